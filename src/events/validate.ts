@@ -1,0 +1,416 @@
+/**
+ * Validation of one event at the boundary, independent of ledger state:
+ * shape, types, vocabularies, codes against the catalog, and the rules that
+ * tie fields together. Returns a fresh, normalized event or every issue.
+ *
+ * The rules that need the ledger (unknown unit, duplicate id, closed year,
+ * reversal target) live in the ledger's own check.
+ *
+ * @module
+ */
+import {
+  BALANCE_KINDS,
+  BUDGET_STAGES,
+  CATEGORIES,
+  FUNDS,
+  NON_TAX_MANAGEMENTS,
+  PROCUREMENT_KINDS,
+  SUPPLIER_SIZES,
+  UNIT_KINDS,
+  isFiscalFund,
+  type Category,
+  type Fund,
+} from "../catalog/dimensions.js";
+import { PERSONNEL_ECONOMIC_CLASSES, PUBLIC_ECONOMIC_CLASSES, classLineIndex, type Catalog } from "../catalog/catalog.js";
+import { fieldIssue, type FieldIssue } from "./issues.js";
+import {
+  EVENT_SCHEMA_VERSION,
+  REVERSIBLE_TYPES,
+  type ClosingBalance,
+  type LedgerEvent,
+  type ReversibleEvent,
+} from "./types.js";
+
+/** Bounds on external input. */
+export const LIMITS = {
+  /** Longest id, unit id or project id. */
+  idLengthMax: 200,
+  /** Longest name, memo or reason. */
+  textLengthMax: 2000,
+  /** Most closing balances in one yearClosed event. */
+  balancesMax: 100_000,
+  /** Earliest year accepted. */
+  yearMin: 1949,
+  /** Latest year accepted. */
+  yearMax: 9999,
+} as const;
+
+const ALLOWED_FIELDS: Readonly<Record<LedgerEvent["type"], readonly string[]>> = {
+  unitRegistered: ["name", "kind", "parent"],
+  appropriationMade: ["fund", "functional", "category", "economic", "project", "stage", "amountFen"],
+  receiptRecorded: ["source", "functional", "amountFen"],
+  expenditureRecorded: ["fund", "functional", "economic", "category", "project", "amountFen"],
+  nonTaxRevenueCollected: ["line", "management", "amountFen"],
+  procurementAwarded: ["procurement", "supplierSize", "amountFen"],
+  surplusDistributed: ["fund", "functional", "amountFen"],
+  surplusUsed: ["fund", "functional", "amountFen"],
+  balanceOpened: ["fund", "functional", "balance", "amountFen"],
+  yearClosed: ["balances"],
+  eventReversed: ["target", "reason", "reverses"],
+};
+
+const ENVELOPE_FIELDS = ["id", "type", "schema", "year", "unit", "memo"];
+
+/** Collects issues for one event. */
+class Checker {
+  readonly issues: FieldIssue[] = [];
+  constructor(
+    readonly record: Record<string, unknown>,
+    readonly path: readonly (string | number)[],
+    readonly catalog: Catalog,
+    readonly intern: (text: string) => string,
+  ) {}
+
+  at(field: string | number): (string | number)[] {
+    return [...this.path, field];
+  }
+
+  fail(code: FieldIssue["code"], field: string | number, value: unknown, message: string): undefined {
+    this.issues.push(fieldIssue(code, this.at(field), value, message));
+    return undefined;
+  }
+
+  string(field: string, max: number, optional = false): string | undefined {
+    const value = this.record[field];
+    if (value === undefined) {
+      if (optional) return undefined;
+      return this.fail("missing_field", field, value, `${field} is required`);
+    }
+    if (typeof value !== "string") return this.fail("wrong_type", field, value, `${field} must be a string`);
+    if (value.trim() === "") return this.fail("wrong_type", field, value, `${field} must not be empty`);
+    if (value.length > max) return this.fail("too_long", field, value, `${field} is at most ${max} characters`);
+    return value;
+  }
+
+  oneOf<T extends string>(field: string, allowed: readonly T[]): T | undefined {
+    const value = this.record[field];
+    if (value === undefined) return this.fail("missing_field", field, value, `${field} is required`);
+    const found = allowed.find((candidate) => candidate === value);
+    if (found === undefined) return this.fail("not_allowed", field, value, `${field} must be one of ${allowed.join(", ")}`);
+    return found;
+  }
+
+  amount(field: string, sign: "positive" | "nonZero" | "nonNegative"): number | undefined {
+    const value = this.record[field];
+    if (value === undefined) return this.fail("missing_field", field, value, `${field} is required`);
+    if (typeof value !== "number" || !Number.isSafeInteger(value)) {
+      return this.fail("invalid_amount", field, value, `${field} must be a whole number of fen (a safe integer)`);
+    }
+    if (sign === "positive" && value <= 0) return this.fail("invalid_amount", field, value, `${field} must be positive`);
+    if (sign === "nonZero" && value === 0) return this.fail("invalid_amount", field, value, `${field} must not be zero`);
+    if (sign === "nonNegative" && value < 0) return this.fail("invalid_amount", field, value, `${field} must not be negative`);
+    return value === 0 ? 0 : value;
+  }
+
+  functionalItem(field: string, record: Record<string, unknown> = this.record): string | undefined {
+    const value = record[field];
+    if (value === undefined) return this.fail("missing_field", field, value, `${field} is required`);
+    if (typeof value !== "string") return this.fail("wrong_type", field, value, `${field} must be a string of digits`);
+    if (!/^\d{7}$/.test(value)) {
+      return this.fail("functional_not_item", field, value, `${field} must be a 7-digit functional 项 code`);
+    }
+    if (!this.catalog.functional.has(value)) {
+      return this.fail(
+        "unknown_functional_code",
+        field,
+        value,
+        `${field} is not a functional code of the catalog (extend the catalog with its name)`,
+      );
+    }
+    if (classLineIndex(this.catalog, value) === -1) {
+      return this.fail(
+        "functional_class_without_line",
+        field,
+        value,
+        `${field}'s class ${value.slice(0, 3)} has no line in Tables 1 and 4`,
+      );
+    }
+    return this.intern(value);
+  }
+
+  economicSection(field: string, optional: boolean): string | undefined {
+    const value = this.record[field];
+    if (value === undefined) {
+      if (optional) return undefined;
+      return this.fail("missing_field", field, value, `${field} is required`);
+    }
+    if (typeof value !== "string") return this.fail("wrong_type", field, value, `${field} must be a string of digits`);
+    if (!/^\d{5}$/.test(value)) return this.fail("economic_not_section", field, value, `${field} must be a 5-digit economic 款 code`);
+    if (!this.catalog.economic.has(value)) {
+      return this.fail(
+        "unknown_economic_code",
+        field,
+        value,
+        `${field} is not an economic code of the catalog (extend the catalog with its name)`,
+      );
+    }
+    return this.intern(value);
+  }
+
+  fiscalCategory(fund: Fund | undefined, category: Category | undefined): void {
+    if (fund !== undefined && category !== undefined && isFiscalFund(fund) && category !== "basic" && category !== "project") {
+      this.fail("fiscal_category", "category", category, "a fiscal fund pays only basic or project spending");
+    }
+  }
+
+  basicEconomic(category: Category | undefined, economic: string | undefined): void {
+    if (category !== "basic" || economic === undefined) return;
+    const cls = economic.slice(0, 3);
+    if (!PERSONNEL_ECONOMIC_CLASSES.includes(cls) && !PUBLIC_ECONOMIC_CLASSES.includes(cls)) {
+      this.fail(
+        "basic_economic_class",
+        "economic",
+        economic,
+        `basic spending is personnel (${PERSONNEL_ECONOMIC_CLASSES.join(", ")}) or public (${PUBLIC_ECONOMIC_CLASSES.join(", ")}) expense`,
+      );
+    }
+  }
+
+  projectOnlyOnProject(category: Category | undefined): string | undefined {
+    const text = this.string("project", LIMITS.idLengthMax, true);
+    const project = text === undefined ? undefined : this.intern(text);
+    if (project !== undefined && category !== undefined && category !== "project") {
+      this.fail("project_on_non_project", "project", project, "a project is named only on project spending");
+    }
+    return project;
+  }
+
+  nonFiscal(fund: Fund | undefined): void {
+    if (fund !== undefined && isFiscalFund(fund)) {
+      this.fail("fiscal_fund_not_allowed", "fund", fund, "only a non-fiscal fund's surplus is distributed or used");
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates one event as a caller wrote it, without looking at any ledger.
+ *
+ * @param input - anything, e.g. a parsed JSON line
+ * @param catalog - the codes to accept
+ * @param path - where the event sits, for issue paths (e.g. `[3]`)
+ * @param intern - returns one shared instance of each repeated string (codes,
+ *   unit and project ids), so that a large ledger stores each once
+ * @returns `{ ok: true, value }` with a fresh normalized event (schema filled
+ *   in, fields in catalogue order), or `{ ok: false, issues }`
+ */
+export function checkEvent(
+  input: unknown,
+  catalog: Catalog,
+  path: readonly (string | number)[] = [],
+  intern: (text: string) => string = (text) => text,
+): { readonly ok: true; readonly value: LedgerEvent } | { readonly ok: false; readonly issues: readonly FieldIssue[] } {
+  if (!isRecord(input)) {
+    return { ok: false, issues: [fieldIssue("not_an_object", path, input, "an event is a JSON object")] };
+  }
+  const c = new Checker(input, path, catalog, intern);
+  const type = c.oneOf("type", Object.keys(ALLOWED_FIELDS) as LedgerEvent["type"][]);
+  const id = c.string("id", LIMITS.idLengthMax);
+  const unitText = c.string("unit", LIMITS.idLengthMax);
+  const unit = unitText === undefined ? undefined : intern(unitText);
+  const memo = c.string("memo", LIMITS.textLengthMax, true);
+  const schema = input["schema"];
+  if (schema !== undefined && schema !== EVENT_SCHEMA_VERSION) {
+    c.fail("not_allowed", "schema", schema, `schema must be ${EVENT_SCHEMA_VERSION}`);
+  }
+  const year = input["year"];
+  if (year === undefined) c.fail("missing_field", "year", year, "year is required");
+  else if (typeof year !== "number" || !Number.isInteger(year) || year < LIMITS.yearMin || year > LIMITS.yearMax) {
+    c.fail("invalid_year", "year", year, `year must be an integer from ${LIMITS.yearMin} to ${LIMITS.yearMax}`);
+  }
+  if (type === undefined) return { ok: false, issues: c.issues };
+  const allowed = ALLOWED_FIELDS[type];
+  for (const key of Object.keys(input)) {
+    if (!ENVELOPE_FIELDS.includes(key) && !allowed.includes(key)) {
+      c.fail("unknown_field", key, input[key], `${type} has no field ${key}`);
+    }
+  }
+  const envelope: Envelope & { type: string } = {
+    id: id ?? "",
+    type,
+    schema: EVENT_SCHEMA_VERSION,
+    year: year as number,
+    unit: unit ?? "",
+    ...(memo === undefined ? {} : { memo }),
+  };
+  const event = checkBody(c, type, envelope);
+  if (c.issues.length > 0 || event === undefined) return { ok: false, issues: c.issues };
+  return { ok: true, value: event };
+}
+
+type Envelope = { id: string; schema: typeof EVENT_SCHEMA_VERSION; year: number; unit: string; memo?: string };
+
+function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & { type: string }): LedgerEvent | undefined {
+  const { id, schema, year, unit } = envelope;
+  const memo = envelope.memo === undefined ? {} : { memo: envelope.memo };
+  switch (type) {
+    case "unitRegistered": {
+      const name = c.string("name", LIMITS.textLengthMax);
+      const kind = c.oneOf("kind", UNIT_KINDS);
+      const parentValue = c.record["parent"];
+      let parent: string | null = null;
+      if (parentValue === undefined) c.fail("missing_field", "parent", parentValue, "parent is required (null for the department's own office)");
+      else if (parentValue !== null) parent = c.string("parent", LIMITS.idLengthMax) ?? null;
+      if (name === undefined || kind === undefined) return undefined;
+      return { id, type, schema, year, unit, ...memo, name, kind, parent };
+    }
+    case "appropriationMade": {
+      const fund = c.oneOf("fund", FUNDS);
+      const functional = c.functionalItem("functional");
+      const category = c.oneOf("category", CATEGORIES);
+      const economic = c.economicSection("economic", true);
+      const project = c.projectOnlyOnProject(category);
+      const stage = c.oneOf("stage", BUDGET_STAGES);
+      const amountFen = c.amount("amountFen", stage === "adjustment" ? "nonZero" : "positive");
+      c.fiscalCategory(fund, category);
+      c.basicEconomic(category, economic);
+      if (fund === undefined || functional === undefined || category === undefined || stage === undefined || amountFen === undefined) return undefined;
+      return {
+        id, type, schema, year, unit, ...memo, fund, functional, category,
+        ...(economic === undefined ? {} : { economic }),
+        ...(project === undefined ? {} : { project }),
+        stage, amountFen,
+      };
+    }
+    case "receiptRecorded": {
+      const source = c.oneOf("source", FUNDS);
+      const functional = c.functionalItem("functional");
+      const amountFen = c.amount("amountFen", "positive");
+      if (source === undefined || functional === undefined || amountFen === undefined) return undefined;
+      return { id, type, schema, year, unit, ...memo, source, functional, amountFen };
+    }
+    case "expenditureRecorded": {
+      const fund = c.oneOf("fund", FUNDS);
+      const functional = c.functionalItem("functional");
+      const economic = c.economicSection("economic", false);
+      const category = c.oneOf("category", CATEGORIES);
+      const project = c.projectOnlyOnProject(category);
+      const amountFen = c.amount("amountFen", "positive");
+      c.fiscalCategory(fund, category);
+      c.basicEconomic(category, economic);
+      if (fund === undefined || functional === undefined || economic === undefined || category === undefined || amountFen === undefined) return undefined;
+      return {
+        id, type, schema, year, unit, ...memo, fund, functional, economic, category,
+        ...(project === undefined ? {} : { project }),
+        amountFen,
+      };
+    }
+    case "nonTaxRevenueCollected": {
+      const lineValue = c.record["line"];
+      let line: string | undefined;
+      if (lineValue === undefined) c.fail("missing_field", "line", lineValue, "line is required");
+      else if (!c.catalog.nonTaxLines.some((l) => l.id === lineValue)) {
+        c.fail("unknown_non_tax_line", "line", lineValue, `line must be a line of Table 10 (${c.catalog.nonTaxLines.map((l) => l.id).join(", ")})`);
+      } else if (c.catalog.nonTaxLines.some((l) => l.parent === lineValue)) {
+        c.fail("non_tax_line_not_leaf", "line", lineValue, "line must be a leaf line of Table 10; its parents are sums");
+      } else line = lineValue as string;
+      const management = c.oneOf("management", NON_TAX_MANAGEMENTS);
+      const amountFen = c.amount("amountFen", "positive");
+      if (line === undefined || management === undefined || amountFen === undefined) return undefined;
+      return { id, type, schema, year, unit, ...memo, line, management, amountFen };
+    }
+    case "procurementAwarded": {
+      const procurement = c.oneOf("procurement", PROCUREMENT_KINDS);
+      const supplierSize = c.oneOf("supplierSize", SUPPLIER_SIZES);
+      const amountFen = c.amount("amountFen", "positive");
+      if (procurement === undefined || supplierSize === undefined || amountFen === undefined) return undefined;
+      return { id, type, schema, year, unit, ...memo, procurement, supplierSize, amountFen };
+    }
+    case "surplusDistributed":
+    case "surplusUsed": {
+      const fund = c.oneOf("fund", FUNDS);
+      const functional = c.functionalItem("functional");
+      const amountFen = c.amount("amountFen", "positive");
+      c.nonFiscal(fund);
+      if (fund === undefined || functional === undefined || amountFen === undefined) return undefined;
+      return { id, type, schema, year, unit, ...memo, fund, functional, amountFen };
+    }
+    case "balanceOpened": {
+      const fund = c.oneOf("fund", FUNDS);
+      const functional = c.functionalItem("functional");
+      const balance = c.oneOf("balance", BALANCE_KINDS);
+      const amountFen = c.amount("amountFen", "positive");
+      if (balance === "reserve") c.nonFiscal(fund);
+      if (fund === undefined || functional === undefined || balance === undefined || amountFen === undefined) return undefined;
+      return { id, type, schema, year, unit, ...memo, fund, functional, balance, amountFen };
+    }
+    case "yearClosed": {
+      const balances = checkBalances(c);
+      if (balances === undefined) return undefined;
+      return { id, type, schema, year, unit, ...memo, balances };
+    }
+    case "eventReversed": {
+      const target = c.string("target", LIMITS.idLengthMax);
+      const reason = c.string("reason", LIMITS.textLengthMax);
+      const reversesInput = c.record["reverses"];
+      let reverses: ReversibleEvent | undefined;
+      if (reversesInput === undefined) {
+        c.fail("missing_field", "reverses", reversesInput, "reverses is required: the reversed event as stored");
+      } else {
+        const inner = checkEvent(reversesInput, c.catalog, c.at("reverses"), c.intern);
+        if (!inner.ok) c.issues.push(...inner.issues);
+        else if (!(REVERSIBLE_TYPES as readonly string[]).includes(inner.value.type)) {
+          c.fail("not_reversible", "reverses", inner.value.type, `only ${REVERSIBLE_TYPES.join(", ")} events are reversed`);
+        } else {
+          reverses = inner.value as ReversibleEvent;
+          if (target !== undefined && reverses.id !== target) c.fail("reversal_mismatch", "target", target, "target must be the id of the reversed event");
+          if (reverses.year !== year) c.fail("reversal_mismatch", "year", year, "a reversal belongs to the year of the event it reverses");
+          if (reverses.unit !== unit) c.fail("reversal_mismatch", "unit", unit, "a reversal concerns the unit of the event it reverses");
+        }
+      }
+      if (target === undefined || reason === undefined || reverses === undefined) return undefined;
+      return { id, type, schema, year, unit, ...memo, target, reason, reverses };
+    }
+  }
+}
+
+function checkBalances(c: Checker): ClosingBalance[] | undefined {
+  const value = c.record["balances"];
+  if (value === undefined) return c.fail("missing_field", "balances", value, "balances is required");
+  if (!Array.isArray(value)) return c.fail("wrong_type", "balances", value, "balances must be an array");
+  if (value.length > LIMITS.balancesMax) return c.fail("too_long", "balances", value.length, `balances has at most ${LIMITS.balancesMax} entries`);
+  const balances: ClosingBalance[] = [];
+  const before = c.issues.length;
+  let previousKey = "";
+  value.forEach((entry: unknown, index: number) => {
+    const path = ["balances", index];
+    if (!isRecord(entry)) {
+      c.issues.push(fieldIssue("not_an_object", c.at("balances").concat(index), entry, "a closing balance is an object"));
+      return;
+    }
+    const inner = new Checker(entry, [...c.path, ...path], c.catalog, c.intern);
+    for (const key of Object.keys(entry)) {
+      if (!["fund", "functional", "carriedFen", "reserveFen"].includes(key)) inner.fail("unknown_field", key, entry[key], `a closing balance has no field ${key}`);
+    }
+    const fund = inner.oneOf("fund", FUNDS);
+    const functional = inner.functionalItem("functional");
+    const carriedFen = inner.amount("carriedFen", "nonNegative") ;
+    const reserveFen = inner.amount("reserveFen", "nonNegative");
+    if (fund !== undefined && isFiscalFund(fund) && reserveFen !== undefined && reserveFen !== 0) {
+      inner.fail("fiscal_fund_not_allowed", "reserveFen", reserveFen, "a fiscal fund has no reserve");
+    }
+    if (carriedFen === 0 && reserveFen === 0) inner.fail("invalid_amount", "carriedFen", 0, "a closing balance that is zero is left out");
+    if (fund !== undefined && functional !== undefined && carriedFen !== undefined && reserveFen !== undefined) {
+      const key = `${FUNDS.indexOf(fund)}|${functional}`;
+      if (key <= previousKey) inner.fail("unsorted_balances", "functional", functional, "balances are sorted by fund then functional code, each once");
+      previousKey = key;
+      balances.push({ fund, functional, carriedFen, reserveFen });
+    }
+    c.issues.push(...inner.issues);
+  });
+  if (c.issues.length > before) return undefined;
+  return balances;
+}

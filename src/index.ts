@@ -1,0 +1,160 @@
+/**
+ * fundledger — the fund flows of a government department as an event-sourced
+ * ledger whose projections are its published final accounts (部门决算),
+ * exact to the fen.
+ *
+ * This entry names every public export. It runs in a browser as well as in
+ * Node: nothing here touches the file system, the clock or randomness.
+ *
+ * @module
+ */
+
+// money
+export {
+  AMOUNT_FEN_MAX,
+  Dec,
+  FEN_PER_PUBLISHED_STEP,
+  FEN_PER_WAN,
+  FEN_PER_YUAN,
+  FenOverflowError,
+  addFen,
+  fenToWan,
+  formatWan,
+  groupThousands,
+  isFen,
+  parseWan,
+  percentOf,
+  subtractFen,
+  sumFen,
+} from "./money/index.js";
+export type { WanParseProblem } from "./money/index.js";
+
+// catalog
+export {
+  BALANCE_KINDS,
+  BUDGET_STAGES,
+  BUDGET_STAGE_NAMES,
+  CATEGORIES,
+  CATEGORY_NAMES,
+  CLASS_LINES_2020,
+  CatalogError,
+  ECONOMIC_CODES_2020,
+  FISCAL_CATEGORIES,
+  FISCAL_FUNDS,
+  FUNCTIONAL_CODES_2020,
+  FUNDS,
+  FUND_NAMES,
+  NON_TAX_LINES_2020,
+  NON_TAX_MANAGEMENTS,
+  NON_TAX_MANAGEMENT_NAMES,
+  PERSONNEL_ECONOMIC_CLASSES,
+  PROCUREMENT_KINDS,
+  PROCUREMENT_KIND_NAMES,
+  PUBLIC_ECONOMIC_CLASSES,
+  SUPPLIER_SIZES,
+  SUPPLIER_SIZE_NAMES,
+  THREE_PUBLIC_ECONOMIC,
+  UNIT_KINDS,
+  UNIT_KIND_NAMES,
+  classLineIndex,
+  createCatalog,
+  defaultCatalog,
+  economicLevel,
+  functionalLevel,
+  isFiscalFund,
+  runsAsGovernmentOffice,
+  safeCreateCatalog,
+} from "./catalog/index.js";
+export type {
+  BalanceKind,
+  BudgetStage,
+  Catalog,
+  CatalogExtension,
+  CatalogProblem,
+  Category,
+  ClassLine,
+  CodeName,
+  EconomicLevel,
+  Fund,
+  FunctionalLevel,
+  NonTaxLine,
+  NonTaxManagement,
+  ProcurementKind,
+  SupplierSize,
+  UnitKind,
+} from "./catalog/index.js";
+
+// events
+export {
+  EVENT_SCHEMA_VERSION,
+  EVENT_TYPES,
+  LIMITS,
+  LedgerError,
+  REVERSIBLE_TYPES,
+  assertNever,
+  canonicalJson,
+  checkEvent,
+  fieldIssue,
+  formatIssue,
+  reversalOf,
+} from "./events/index.js";
+export type {
+  AppropriationMade,
+  BalanceOpened,
+  BatchTooLargeIssue,
+  ClosingBalance,
+  EventEnvelope,
+  EventInput,
+  EventReversed,
+  EventType,
+  ExpenditureRecorded,
+  FieldIssue,
+  FieldIssueCode,
+  Issues,
+  LedgerEvent,
+  LedgerIssue,
+  NonTaxRevenueCollected,
+  ProcurementAwarded,
+  ReceiptRecorded,
+  Result,
+  ReversibleEvent,
+  SurplusDistributed,
+  SurplusUsed,
+  UnitRegistered,
+  VersionConflictIssue,
+  YearClosed,
+} from "./events/index.js";
+
+// ledger
+export { createLedger } from "./ledger/ledger.js";
+export type { AppendListener, AppendOptions, AppendResult, Ledger, LedgerOptions, ReadQuery, StoredEvent } from "./ledger/ledger.js";
+
+// postings
+export { ACCOUNTS, balancesFromPostings, expenditureAccount, postingsOf, revenueAccount } from "./postings/index.js";
+export type { Account, AccountInfo, PostedBalance, Posting, UnitKindOf } from "./postings/index.js";
+
+// projections
+export { aggregateEvents, applyEvent, emptyAggregate, mergeAggregates, yearOf } from "./projections/aggregate.js";
+export type {
+  Aggregate,
+  AppropriationCell,
+  BalanceCell,
+  ExpenditureCell,
+  NonTaxCell,
+  ProcurementCell,
+  ReceiptCell,
+  UnitInfo,
+  YearAggregate,
+} from "./projections/aggregate.js";
+export { balanceMovements, compareBalanceKeys } from "./projections/balances.js";
+export type { BalanceMovement } from "./projections/balances.js";
+
+// tables
+export { TABLE_BUILDERS, buildTables, departmentName, yearView } from "./tables/report.js";
+export type { Report, TableBuilder } from "./tables/report.js";
+export { TABLE_IDS } from "./tables/table.js";
+export type { Table, TableContext, TableId, TableRow, YearView } from "./tables/table.js";
+export { threePublic } from "./tables/t7ThreePublic.js";
+export type { ThreePublicAmounts } from "./tables/t7ThreePublic.js";
+export { basicEconomicLayout } from "./tables/t6GeneralBudgetBasic.js";
+export { initiallyBudgetedItems } from "./tables/t5GeneralBudgetExpenditure.js";
