@@ -158,3 +158,34 @@ export { threePublic } from "./tables/t7ThreePublic.js";
 export type { ThreePublicAmounts } from "./tables/t7ThreePublic.js";
 export { basicEconomicLayout } from "./tables/t6GeneralBudgetBasic.js";
 export { initiallyBudgetedItems } from "./tables/t5GeneralBudgetExpenditure.js";
+
+// generate
+export { generateLedger } from "./generate/index.js";
+export type { GenerateOptions } from "./generate/index.js";
+
+// render
+export {
+  characterWidth,
+  csvField,
+  displayWidth,
+  escapeMarkdownCell,
+  padEndToWidth,
+  padStartToWidth,
+  renderReportCsv,
+  renderReportJson,
+  renderReportMarkdown,
+  renderReportText,
+  renderTableCsv,
+  renderTableMarkdown,
+  renderTableText,
+  reportToJson,
+  rowToJson,
+  tableToJson,
+} from "./render/index.js";
+export type { CsvOptions, DisplayWidthOptions, ReportJson, RowJson, TableJson, TextOptions } from "./render/index.js";
+export { derivedFigures } from "./tables/derived.js";
+export type { DerivedFigures } from "./tables/derived.js";
+
+// audit
+export { audit, auditLedger } from "./audit/audit.js";
+export type { AuditInput, AuditResult, Violation } from "./audit/audit.js";

@@ -1,0 +1,10 @@
+/**
+ * Synthetic ledgers for benchmarks and property tests: a seeded generator of
+ * valid, realistic event logs.
+ *
+ * @module
+ */
+export { generateLedger } from "./generate.js";
+export type { GenerateOptions } from "./generate.js";
+export { createRandom } from "./random.js";
+export type { Random } from "./random.js";
