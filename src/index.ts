@@ -134,7 +134,7 @@ export { ACCOUNTS, balancesFromPostings, expenditureAccount, postingsOf, revenue
 export type { Account, AccountInfo, PostedBalance, Posting, UnitKindOf } from "./postings/index.js";
 
 // projections
-export { aggregateEvents, applyEvent, emptyAggregate, mergeAggregates, yearOf } from "./projections/aggregate.js";
+export { aggregateEvents, applyEvent, emptyAggregate, findBalance, mergeAggregates, yearOf } from "./projections/aggregate.js";
 export type {
   Aggregate,
   AppropriationCell,
@@ -145,6 +145,7 @@ export type {
   ReceiptCell,
   UnitInfo,
   YearAggregate,
+  YearIndex,
 } from "./projections/aggregate.js";
 export { balanceMovements, compareBalanceKeys } from "./projections/balances.js";
 export type { BalanceMovement } from "./projections/balances.js";

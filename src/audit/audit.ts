@@ -14,7 +14,7 @@ import { PERSONNEL_ECONOMIC_CLASSES, PUBLIC_ECONOMIC_CLASSES, THREE_PUBLIC_ECONO
 import { addFen } from "../money/fen.js";
 import { fenToWan } from "../money/decimal.js";
 import type { LedgerEvent } from "../events/types.js";
-import { aggregateEvents, type Aggregate } from "../projections/aggregate.js";
+import { aggregateEvents, findBalance, type Aggregate } from "../projections/aggregate.js";
 import { balanceMovements } from "../projections/balances.js";
 import { balancesFromPostings, postingsOf, type Posting } from "../postings/postings.js";
 import { buildTables } from "../tables/report.js";
@@ -255,7 +255,8 @@ export function audit(input: AuditInput): AuditResult {
     const key = `${year}|${cellOfYear.unit}|${cellOfYear.fund}|${cellOfYear.functional}`;
     a.equal("close.carried", { table: null, row: key, column: "carried" }, m?.closingCarriedFen ?? 0, cellOfYear.closedCarriedFen, "the recorded closing balance is the computed one");
     a.equal("close.reserve", { table: null, row: key, column: "reserve" }, m?.closingReserveFen ?? 0, cellOfYear.closedReserveFen, "the recorded closing reserve is the computed one");
-    const next = aggregate.years.get(year + 1)?.balances.get(`${cellOfYear.unit}\u001f${cellOfYear.fund}\u001f${cellOfYear.functional}`);
+    const nextYear = aggregate.years.get(year + 1);
+    const next = nextYear === undefined ? undefined : findBalance(nextYear, cellOfYear.unit, cellOfYear.fund, cellOfYear.functional);
     a.equal("close.opens", { table: null, row: key, column: "carried" }, cellOfYear.closedCarriedFen, next?.openingCarriedFen ?? 0, `the closing balance of ${year} is the opening balance of ${year + 1}`);
   }
   // Reversals cancel their targets, account by account.

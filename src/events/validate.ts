@@ -26,7 +26,9 @@ import { fieldIssue, type FieldIssue } from "./issues.js";
 import {
   EVENT_SCHEMA_VERSION,
   REVERSIBLE_TYPES,
+  type AppropriationMade,
   type ClosingBalance,
+  type ExpenditureRecorded,
   type LedgerEvent,
   type ReversibleEvent,
 } from "./types.js";
@@ -60,6 +62,18 @@ const ALLOWED_FIELDS: Readonly<Record<LedgerEvent["type"], readonly string[]>> =
 };
 
 const ENVELOPE_FIELDS = ["id", "type", "schema", "year", "unit", "memo"];
+
+const EVENT_TYPE_LIST = Object.keys(ALLOWED_FIELDS) as LedgerEvent["type"][];
+
+/** Every field an event of each type may have, envelope included. */
+const FIELD_SETS = new Map<string, ReadonlySet<string>>(
+  EVENT_TYPE_LIST.map((type) => [type, new Set([...ENVELOPE_FIELDS, ...ALLOWED_FIELDS[type]])]),
+);
+
+/** Sets an optional property on an object under construction, when the value is defined. */
+function setOptional(target: object, key: string, value: unknown): void {
+  if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+}
 
 /** Collects issues for one event. */
 class Checker {
@@ -95,9 +109,8 @@ class Checker {
   oneOf<T extends string>(field: string, allowed: readonly T[]): T | undefined {
     const value = this.record[field];
     if (value === undefined) return this.fail("missing_field", field, value, `${field} is required`);
-    const found = allowed.find((candidate) => candidate === value);
-    if (found === undefined) return this.fail("not_allowed", field, value, `${field} must be one of ${allowed.join(", ")}`);
-    return found;
+    for (const candidate of allowed) if (candidate === value) return candidate;
+    return this.fail("not_allowed", field, value, `${field} must be one of ${allowed.join(", ")}`);
   }
 
   amount(field: string, sign: "positive" | "nonZero" | "nonNegative"): number | undefined {
@@ -217,7 +230,7 @@ export function checkEvent(
     return { ok: false, issues: [fieldIssue("not_an_object", path, input, "an event is a JSON object")] };
   }
   const c = new Checker(input, path, catalog, intern);
-  const type = c.oneOf("type", Object.keys(ALLOWED_FIELDS) as LedgerEvent["type"][]);
+  const type = c.oneOf("type", EVENT_TYPE_LIST);
   const id = c.string("id", LIMITS.idLengthMax);
   const unitText = c.string("unit", LIMITS.idLengthMax);
   const unit = unitText === undefined ? undefined : intern(unitText);
@@ -232,22 +245,14 @@ export function checkEvent(
     c.fail("invalid_year", "year", year, `year must be an integer from ${LIMITS.yearMin} to ${LIMITS.yearMax}`);
   }
   if (type === undefined) return { ok: false, issues: c.issues };
-  const allowed = ALLOWED_FIELDS[type];
-  for (const key of Object.keys(input)) {
-    if (!ENVELOPE_FIELDS.includes(key) && !allowed.includes(key)) {
-      c.fail("unknown_field", key, input[key], `${type} has no field ${key}`);
-    }
+  const allowed = FIELD_SETS.get(type);
+  for (const key in input) {
+    if (allowed !== undefined && !allowed.has(key)) c.fail("unknown_field", key, input[key], `${type} has no field ${key}`);
   }
-  const envelope: Envelope & { type: string } = {
-    id: id ?? "",
-    type,
-    schema: EVENT_SCHEMA_VERSION,
-    year: year as number,
-    unit: unit ?? "",
-    ...(memo === undefined ? {} : { memo }),
-  };
+  const envelope: Envelope & { type: string } = { id: id ?? "", type, schema: EVENT_SCHEMA_VERSION, year: year as number, unit: unit ?? "" };
   const event = checkBody(c, type, envelope);
   if (c.issues.length > 0 || event === undefined) return { ok: false, issues: c.issues };
+  setOptional(event, "memo", memo);
   return { ok: true, value: event };
 }
 
@@ -255,7 +260,6 @@ type Envelope = { id: string; schema: typeof EVENT_SCHEMA_VERSION; year: number;
 
 function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & { type: string }): LedgerEvent | undefined {
   const { id, schema, year, unit } = envelope;
-  const memo = envelope.memo === undefined ? {} : { memo: envelope.memo };
   switch (type) {
     case "unitRegistered": {
       const name = c.string("name", LIMITS.textLengthMax);
@@ -265,7 +269,7 @@ function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & {
       if (parentValue === undefined) c.fail("missing_field", "parent", parentValue, "parent is required (null for the department's own office)");
       else if (parentValue !== null) parent = c.string("parent", LIMITS.idLengthMax) ?? null;
       if (name === undefined || kind === undefined) return undefined;
-      return { id, type, schema, year, unit, ...memo, name, kind, parent };
+      return { id, type, schema, year, unit, name, kind, parent };
     }
     case "appropriationMade": {
       const fund = c.oneOf("fund", FUNDS);
@@ -278,19 +282,17 @@ function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & {
       c.fiscalCategory(fund, category);
       c.basicEconomic(category, economic);
       if (fund === undefined || functional === undefined || category === undefined || stage === undefined || amountFen === undefined) return undefined;
-      return {
-        id, type, schema, year, unit, ...memo, fund, functional, category,
-        ...(economic === undefined ? {} : { economic }),
-        ...(project === undefined ? {} : { project }),
-        stage, amountFen,
-      };
+      const event: AppropriationMade = { id, type, schema, year, unit, fund, functional, category, stage, amountFen };
+      setOptional(event, "economic", economic);
+      setOptional(event, "project", project);
+      return event;
     }
     case "receiptRecorded": {
       const source = c.oneOf("source", FUNDS);
       const functional = c.functionalItem("functional");
       const amountFen = c.amount("amountFen", "positive");
       if (source === undefined || functional === undefined || amountFen === undefined) return undefined;
-      return { id, type, schema, year, unit, ...memo, source, functional, amountFen };
+      return { id, type, schema, year, unit, source, functional, amountFen };
     }
     case "expenditureRecorded": {
       const fund = c.oneOf("fund", FUNDS);
@@ -302,11 +304,9 @@ function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & {
       c.fiscalCategory(fund, category);
       c.basicEconomic(category, economic);
       if (fund === undefined || functional === undefined || economic === undefined || category === undefined || amountFen === undefined) return undefined;
-      return {
-        id, type, schema, year, unit, ...memo, fund, functional, economic, category,
-        ...(project === undefined ? {} : { project }),
-        amountFen,
-      };
+      const event: ExpenditureRecorded = { id, type, schema, year, unit, fund, functional, economic, category, amountFen };
+      setOptional(event, "project", project);
+      return event;
     }
     case "nonTaxRevenueCollected": {
       const lineValue = c.record["line"];
@@ -320,14 +320,14 @@ function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & {
       const management = c.oneOf("management", NON_TAX_MANAGEMENTS);
       const amountFen = c.amount("amountFen", "positive");
       if (line === undefined || management === undefined || amountFen === undefined) return undefined;
-      return { id, type, schema, year, unit, ...memo, line, management, amountFen };
+      return { id, type, schema, year, unit, line, management, amountFen };
     }
     case "procurementAwarded": {
       const procurement = c.oneOf("procurement", PROCUREMENT_KINDS);
       const supplierSize = c.oneOf("supplierSize", SUPPLIER_SIZES);
       const amountFen = c.amount("amountFen", "positive");
       if (procurement === undefined || supplierSize === undefined || amountFen === undefined) return undefined;
-      return { id, type, schema, year, unit, ...memo, procurement, supplierSize, amountFen };
+      return { id, type, schema, year, unit, procurement, supplierSize, amountFen };
     }
     case "surplusDistributed":
     case "surplusUsed": {
@@ -336,7 +336,7 @@ function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & {
       const amountFen = c.amount("amountFen", "positive");
       c.nonFiscal(fund);
       if (fund === undefined || functional === undefined || amountFen === undefined) return undefined;
-      return { id, type, schema, year, unit, ...memo, fund, functional, amountFen };
+      return { id, type, schema, year, unit, fund, functional, amountFen };
     }
     case "balanceOpened": {
       const fund = c.oneOf("fund", FUNDS);
@@ -345,12 +345,12 @@ function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & {
       const amountFen = c.amount("amountFen", "positive");
       if (balance === "reserve") c.nonFiscal(fund);
       if (fund === undefined || functional === undefined || balance === undefined || amountFen === undefined) return undefined;
-      return { id, type, schema, year, unit, ...memo, fund, functional, balance, amountFen };
+      return { id, type, schema, year, unit, fund, functional, balance, amountFen };
     }
     case "yearClosed": {
       const balances = checkBalances(c);
       if (balances === undefined) return undefined;
-      return { id, type, schema, year, unit, ...memo, balances };
+      return { id, type, schema, year, unit, balances };
     }
     case "eventReversed": {
       const target = c.string("target", LIMITS.idLengthMax);
@@ -372,7 +372,7 @@ function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & {
         }
       }
       if (target === undefined || reason === undefined || reverses === undefined) return undefined;
-      return { id, type, schema, year, unit, ...memo, target, reason, reverses };
+      return { id, type, schema, year, unit, target, reason, reverses };
     }
   }
 }

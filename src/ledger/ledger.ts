@@ -269,7 +269,8 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
           issues.push(...stateIssues);
           return;
         }
-        const frozen = freeze(event, true);
+        // Flat events freeze in one call; the two with nested data freeze deeply.
+        const frozen = event.type === "eventReversed" || event.type === "yearClosed" ? freeze(event, true) : Object.freeze(event);
         applyState(frozen, 1);
         batch.applied.push(frozen);
         batch.ids.set(frozen.id, log.length + batch.applied.length);

@@ -12,7 +12,7 @@
  */
 import type { BudgetStage, Category, Fund, NonTaxManagement, ProcurementKind, SupplierSize, UnitKind } from "../catalog/dimensions.js";
 import { addFen } from "../money/fen.js";
-import { assertNever, type LedgerEvent } from "../events/types.js";
+import { assertNever, type AppropriationMade, type ExpenditureRecorded, type LedgerEvent, type ReceiptRecorded, type YearClosed } from "../events/types.js";
 
 /** A sum of fen at one set of coordinates. */
 interface Summed {
@@ -80,17 +80,45 @@ export interface ProcurementCell extends Summed {
   count: number;
 }
 
-/** Everything summed for one year. */
+/** Nested maps keyed by dimension values, one level per dimension. */
+type Level<V> = Map<string, V>;
+
+/**
+ * The lookup structure of a year's fold: nested maps keyed by the dimension
+ * values themselves. A lookup hashes each (short, usually interned) string
+ * once and allocates nothing, which keeps the fold on plain data.
+ */
+export interface YearIndex {
+  /** unit › source › functional. */
+  readonly receipts: Level<Level<Level<ReceiptCell>>>;
+  /** unit › fund › functional › economic › category › project ("" for none). */
+  readonly expenditures: Level<Level<Level<Level<Level<Level<ExpenditureCell>>>>>>;
+  /** unit › fund › functional › category › economic ("" for none) › project ("" for none) › stage. */
+  readonly appropriations: Level<Level<Level<Level<Level<Level<Level<AppropriationCell>>>>>>>;
+  /** unit › fund › functional. */
+  readonly balances: Level<Level<Level<BalanceCell>>>;
+  /** line › management. */
+  readonly nonTax: Level<Level<NonTaxCell>>;
+  /** kind › supplier size. */
+  readonly procurement: Level<Level<ProcurementCell>>;
+}
+
+/**
+ * Everything summed for one year: one cell per distinct set of coordinates,
+ * in the order they first appeared (tables sort what they print).
+ */
 export interface YearAggregate {
   readonly year: number;
-  readonly receipts: Map<string, ReceiptCell>;
-  readonly expenditures: Map<string, ExpenditureCell>;
-  readonly appropriations: Map<string, AppropriationCell>;
-  readonly balances: Map<string, BalanceCell>;
-  readonly nonTax: Map<string, NonTaxCell>;
-  readonly procurement: Map<string, ProcurementCell>;
+  readonly receipts: ReceiptCell[];
+  readonly expenditures: ExpenditureCell[];
+  readonly appropriations: AppropriationCell[];
+  readonly balances: BalanceCell[];
+  readonly nonTax: NonTaxCell[];
+  readonly procurement: ProcurementCell[];
   /** Units whose year is closed (yearClosed events of this year). */
   readonly closedUnits: Set<string>;
+  /** The fold's lookup structure over the cells. */
+  readonly index: YearIndex;
 }
 
 /** A unit as registered. */
@@ -121,14 +149,25 @@ export function emptyAggregate(): Aggregate {
 function emptyYear(year: number): YearAggregate {
   return {
     year,
-    receipts: new Map(),
-    expenditures: new Map(),
-    appropriations: new Map(),
-    balances: new Map(),
-    nonTax: new Map(),
-    procurement: new Map(),
+    receipts: [],
+    expenditures: [],
+    appropriations: [],
+    balances: [],
+    nonTax: [],
+    procurement: [],
     closedUnits: new Set(),
+    index: { receipts: new Map(), expenditures: new Map(), appropriations: new Map(), balances: new Map(), nonTax: new Map(), procurement: new Map() },
   };
+}
+
+/** The map under `key` in `map`, created empty when absent. */
+function level<V>(map: Level<Level<V>>, key: string): Level<V> {
+  let found = map.get(key);
+  if (found === undefined) {
+    found = new Map();
+    map.set(key, found);
+  }
+  return found;
 }
 
 /**
@@ -148,16 +187,30 @@ export function yearOf(aggregate: Aggregate, year: number): YearAggregate {
 }
 
 function balanceCell(year: YearAggregate, unit: string, fund: Fund, functional: string): BalanceCell {
-  const key = `${unit}\u001f${fund}\u001f${functional}`;
-  let cell = year.balances.get(key);
+  const leaf = level(level(year.index.balances, unit), fund);
+  let cell = leaf.get(functional);
   if (cell === undefined) {
     cell = {
       unit, fund, functional,
       openingCarriedFen: 0, openingReserveFen: 0, distributedFen: 0, usedFen: 0, closedCarriedFen: 0, closedReserveFen: 0,
     };
-    year.balances.set(key, cell);
+    leaf.set(functional, cell);
+    year.balances.push(cell);
   }
   return cell;
+}
+
+/**
+ * The balance cell of a unit, fund and functional code in a year, if any.
+ *
+ * @param year - a year's aggregate
+ * @param unit - unit id
+ * @param fund - fund
+ * @param functional - functional 项 code
+ * @returns the cell, or undefined
+ */
+export function findBalance(year: YearAggregate, unit: string, fund: Fund, functional: string): BalanceCell | undefined {
+  return year.index.balances.get(unit)?.get(fund)?.get(functional);
 }
 
 /**
@@ -176,62 +229,21 @@ export function applyEvent(aggregate: Aggregate, event: LedgerEvent, sign: 1 | -
       if (sign === 1) aggregate.units.set(event.unit, { id: event.unit, name: event.name, kind: event.kind, parent: event.parent, year: event.year });
       else aggregate.units.delete(event.unit);
       return;
-    case "receiptRecorded": {
-      const year = yearOf(aggregate, event.year);
-      const key = `${event.unit}\u001f${event.source}\u001f${event.functional}`;
-      const cell = year.receipts.get(key);
-      if (cell === undefined) {
-        year.receipts.set(key, { unit: event.unit, source: event.source, functional: event.functional, amountFen: sign * event.amountFen });
-      } else cell.amountFen = addFen(cell.amountFen, sign * event.amountFen);
+    case "receiptRecorded":
+      addReceipt(yearOf(aggregate, event.year), event, sign * event.amountFen);
       return;
-    }
-    case "expenditureRecorded": {
-      const year = yearOf(aggregate, event.year);
-      const project = event.project ?? null;
-      const key = `${event.unit}\u001f${event.fund}\u001f${event.functional}\u001f${event.economic}\u001f${event.category}\u001f${project ?? ""}`;
-      const cell = year.expenditures.get(key);
-      if (cell === undefined) {
-        year.expenditures.set(key, {
-          unit: event.unit, fund: event.fund, functional: event.functional, economic: event.economic,
-          category: event.category, project, amountFen: sign * event.amountFen,
-        });
-      } else cell.amountFen = addFen(cell.amountFen, sign * event.amountFen);
+    case "expenditureRecorded":
+      addExpenditure(yearOf(aggregate, event.year), event, sign * event.amountFen);
       return;
-    }
-    case "appropriationMade": {
-      const year = yearOf(aggregate, event.year);
-      const economic = event.economic ?? null;
-      const project = event.project ?? null;
-      const key = `${event.unit}\u001f${event.fund}\u001f${event.functional}\u001f${event.category}\u001f${economic ?? ""}\u001f${project ?? ""}\u001f${event.stage}`;
-      const cell = year.appropriations.get(key);
-      if (cell === undefined) {
-        year.appropriations.set(key, {
-          unit: event.unit, fund: event.fund, functional: event.functional, category: event.category,
-          economic, project, stage: event.stage, amountFen: sign * event.amountFen,
-        });
-      } else cell.amountFen = addFen(cell.amountFen, sign * event.amountFen);
+    case "appropriationMade":
+      addAppropriation(yearOf(aggregate, event.year), event, sign * event.amountFen);
       return;
-    }
-    case "nonTaxRevenueCollected": {
-      const year = yearOf(aggregate, event.year);
-      const key = `${event.line}\u001f${event.management}`;
-      const cell = year.nonTax.get(key);
-      if (cell === undefined) year.nonTax.set(key, { line: event.line, management: event.management, amountFen: sign * event.amountFen });
-      else cell.amountFen = addFen(cell.amountFen, sign * event.amountFen);
+    case "nonTaxRevenueCollected":
+      addNonTax(yearOf(aggregate, event.year), event.line, event.management, sign * event.amountFen);
       return;
-    }
-    case "procurementAwarded": {
-      const year = yearOf(aggregate, event.year);
-      const key = `${event.procurement}\u001f${event.supplierSize}`;
-      const cell = year.procurement.get(key);
-      if (cell === undefined) {
-        year.procurement.set(key, { procurement: event.procurement, supplierSize: event.supplierSize, amountFen: sign * event.amountFen, count: sign });
-      } else {
-        cell.amountFen = addFen(cell.amountFen, sign * event.amountFen);
-        cell.count += sign;
-      }
+    case "procurementAwarded":
+      addProcurement(yearOf(aggregate, event.year), event.procurement, event.supplierSize, sign * event.amountFen, sign);
       return;
-    }
     case "surplusDistributed": {
       const cell = balanceCell(yearOf(aggregate, event.year), event.unit, event.fund, event.functional);
       cell.distributedFen = addFen(cell.distributedFen, sign * event.amountFen);
@@ -248,28 +260,101 @@ export function applyEvent(aggregate: Aggregate, event: LedgerEvent, sign: 1 | -
       else cell.openingReserveFen = addFen(cell.openingReserveFen, sign * event.amountFen);
       return;
     }
-    case "yearClosed": {
-      const closed = yearOf(aggregate, event.year);
-      const next = yearOf(aggregate, event.year + 1);
-      if (sign === 1) closed.closedUnits.add(event.unit);
-      else closed.closedUnits.delete(event.unit);
-      for (const balance of event.balances) {
-        const carried = sign * balance.carriedFen;
-        const reserve = sign * balance.reserveFen;
-        const here = balanceCell(closed, event.unit, balance.fund, balance.functional);
-        here.closedCarriedFen = addFen(here.closedCarriedFen, carried);
-        here.closedReserveFen = addFen(here.closedReserveFen, reserve);
-        const there = balanceCell(next, event.unit, balance.fund, balance.functional);
-        there.openingCarriedFen = addFen(there.openingCarriedFen, carried);
-        there.openingReserveFen = addFen(there.openingReserveFen, reserve);
-      }
+    case "yearClosed":
+      applyClose(aggregate, event, sign);
       return;
-    }
     case "eventReversed":
       applyEvent(aggregate, event.reverses, sign === 1 ? -1 : 1);
       return;
     default:
       assertNever(event);
+  }
+}
+
+function addReceipt(year: YearAggregate, event: ReceiptRecorded, amountFen: number): void {
+  const leaf = level(level(year.index.receipts, event.unit), event.source);
+  const cell = leaf.get(event.functional);
+  if (cell !== undefined) {
+    cell.amountFen = addFen(cell.amountFen, amountFen);
+    return;
+  }
+  const created = { unit: event.unit, source: event.source, functional: event.functional, amountFen };
+  leaf.set(event.functional, created);
+  year.receipts.push(created);
+}
+
+function addExpenditure(year: YearAggregate, event: ExpenditureRecorded, amountFen: number): void {
+  const project = event.project ?? "";
+  const leaf = level(level(level(level(level(year.index.expenditures, event.unit), event.fund), event.functional), event.economic), event.category);
+  const cell = leaf.get(project);
+  if (cell !== undefined) {
+    cell.amountFen = addFen(cell.amountFen, amountFen);
+    return;
+  }
+  const created = {
+    unit: event.unit, fund: event.fund, functional: event.functional, economic: event.economic,
+    category: event.category, project: event.project ?? null, amountFen,
+  };
+  leaf.set(project, created);
+  year.expenditures.push(created);
+}
+
+function addAppropriation(year: YearAggregate, event: AppropriationMade, amountFen: number): void {
+  const economic = event.economic ?? "";
+  const project = event.project ?? "";
+  const leaf = level(level(level(level(level(level(year.index.appropriations, event.unit), event.fund), event.functional), event.category), economic), project);
+  const cell = leaf.get(event.stage);
+  if (cell !== undefined) {
+    cell.amountFen = addFen(cell.amountFen, amountFen);
+    return;
+  }
+  const created = {
+    unit: event.unit, fund: event.fund, functional: event.functional, category: event.category,
+    economic: event.economic ?? null, project: event.project ?? null, stage: event.stage, amountFen,
+  };
+  leaf.set(event.stage, created);
+  year.appropriations.push(created);
+}
+
+function addNonTax(year: YearAggregate, line: string, management: NonTaxManagement, amountFen: number): void {
+  const leaf = level(year.index.nonTax, line);
+  const cell = leaf.get(management);
+  if (cell !== undefined) {
+    cell.amountFen = addFen(cell.amountFen, amountFen);
+    return;
+  }
+  const created = { line, management, amountFen };
+  leaf.set(management, created);
+  year.nonTax.push(created);
+}
+
+function addProcurement(year: YearAggregate, procurement: ProcurementKind, supplierSize: SupplierSize, amountFen: number, count: number): void {
+  const leaf = level(year.index.procurement, procurement);
+  const cell = leaf.get(supplierSize);
+  if (cell !== undefined) {
+    cell.amountFen = addFen(cell.amountFen, amountFen);
+    cell.count += count;
+    return;
+  }
+  const created = { procurement, supplierSize, amountFen, count };
+  leaf.set(supplierSize, created);
+  year.procurement.push(created);
+}
+
+function applyClose(aggregate: Aggregate, event: YearClosed, sign: 1 | -1): void {
+  const closed = yearOf(aggregate, event.year);
+  const next = yearOf(aggregate, event.year + 1);
+  if (sign === 1) closed.closedUnits.add(event.unit);
+  else closed.closedUnits.delete(event.unit);
+  for (const balance of event.balances) {
+    const carried = sign * balance.carriedFen;
+    const reserve = sign * balance.reserveFen;
+    const here = balanceCell(closed, event.unit, balance.fund, balance.functional);
+    here.closedCarriedFen = addFen(here.closedCarriedFen, carried);
+    here.closedReserveFen = addFen(here.closedReserveFen, reserve);
+    const there = balanceCell(next, event.unit, balance.fund, balance.functional);
+    there.openingCarriedFen = addFen(there.openingCarriedFen, carried);
+    there.openingReserveFen = addFen(there.openingReserveFen, reserve);
   }
 }
 
@@ -285,17 +370,6 @@ export function aggregateEvents(events: Iterable<LedgerEvent>): Aggregate {
   return aggregate;
 }
 
-function mergeSummed<C extends Summed>(into: Map<string, C>, from: ReadonlyMap<string, C>, extra?: (into: C, from: C) => void): void {
-  for (const [key, cell] of from) {
-    const existing = into.get(key);
-    if (existing === undefined) into.set(key, { ...cell });
-    else {
-      existing.amountFen = addFen(existing.amountFen, cell.amountFen);
-      extra?.(existing, cell);
-    }
-  }
-}
-
 /**
  * Merges two aggregates into a new one: the aggregate of the union of their
  * events. `merge(fold(a), fold(b))` equals `fold(a ++ b)`.
@@ -308,26 +382,33 @@ export function mergeAggregates(left: Aggregate, right: Aggregate): Aggregate {
   const merged = emptyAggregate();
   for (const source of [left, right]) {
     for (const [id, unit] of source.units) merged.units.set(id, unit);
-    for (const [year, from] of source.years) {
-      const into = yearOf(merged, year);
-      mergeSummed(into.receipts, from.receipts);
-      mergeSummed(into.expenditures, from.expenditures);
-      mergeSummed(into.appropriations, from.appropriations);
-      mergeSummed(into.nonTax, from.nonTax);
-      mergeSummed(into.procurement, from.procurement, (a, b) => {
-        a.count += b.count;
-      });
-      for (const [key, cell] of from.balances) {
-        const target = into.balances.get(key);
-        if (target === undefined) into.balances.set(key, { ...cell });
-        else {
-          target.openingCarriedFen = addFen(target.openingCarriedFen, cell.openingCarriedFen);
-          target.openingReserveFen = addFen(target.openingReserveFen, cell.openingReserveFen);
-          target.distributedFen = addFen(target.distributedFen, cell.distributedFen);
-          target.usedFen = addFen(target.usedFen, cell.usedFen);
-          target.closedCarriedFen = addFen(target.closedCarriedFen, cell.closedCarriedFen);
-          target.closedReserveFen = addFen(target.closedReserveFen, cell.closedReserveFen);
-        }
+    for (const [yearNumber, from] of source.years) {
+      const into = yearOf(merged, yearNumber);
+      const envelope = { schema: 1 as const, year: yearNumber, id: "" };
+      for (const c of from.receipts) addReceipt(into, { ...envelope, type: "receiptRecorded", unit: c.unit, source: c.source, functional: c.functional, amountFen: c.amountFen }, c.amountFen);
+      for (const c of from.expenditures) {
+        applyEvent(merged, {
+          ...envelope, type: "expenditureRecorded", unit: c.unit, fund: c.fund, functional: c.functional, economic: c.economic,
+          category: c.category, ...(c.project === null ? {} : { project: c.project }), amountFen: c.amountFen,
+        });
+      }
+      for (const c of from.appropriations) {
+        applyEvent(merged, {
+          ...envelope, type: "appropriationMade", unit: c.unit, fund: c.fund, functional: c.functional, category: c.category,
+          ...(c.economic === null ? {} : { economic: c.economic }), ...(c.project === null ? {} : { project: c.project }),
+          stage: c.stage, amountFen: c.amountFen,
+        });
+      }
+      for (const c of from.nonTax) addNonTax(into, c.line, c.management, c.amountFen);
+      for (const c of from.procurement) addProcurement(into, c.procurement, c.supplierSize, c.amountFen, c.count);
+      for (const c of from.balances) {
+        const target = balanceCell(into, c.unit, c.fund, c.functional);
+        target.openingCarriedFen = addFen(target.openingCarriedFen, c.openingCarriedFen);
+        target.openingReserveFen = addFen(target.openingReserveFen, c.openingReserveFen);
+        target.distributedFen = addFen(target.distributedFen, c.distributedFen);
+        target.usedFen = addFen(target.usedFen, c.usedFen);
+        target.closedCarriedFen = addFen(target.closedCarriedFen, c.closedCarriedFen);
+        target.closedReserveFen = addFen(target.closedReserveFen, c.closedReserveFen);
       }
       for (const unit of from.closedUnits) into.closedUnits.add(unit);
     }

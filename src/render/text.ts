@@ -87,7 +87,7 @@ function leadingCells(side: SideLayout, line: string, code: string, label: strin
 
 function bodyCells(side: SideLayout, row: TableRow | null): string[] {
   const cells: string[] = [];
-  if (side.hasLine) cells.push(row?.line === null || row === null ? "" : String(row.line));
+  if (side.hasLine) cells.push(row === null || row.line === null ? "" : String(row.line));
   if (side.hasCode) cells.push(row?.code ?? "");
   cells.push(row?.label ?? "");
   for (const column of side.half.columns) {

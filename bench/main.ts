@@ -1,0 +1,427 @@
+/**
+ * The benchmark: how fast a ledger of N synthetic events appends, replays,
+ * loads from a JSON Lines file into the ten tables, answers one more append,
+ * and how much heap it keeps per event.
+ *
+ *     npm run bench                         # 1,000,000 events
+ *     npm run bench -- --events 100000      # another size
+ *     npm run bench -- --json               # one JSON object on the last line
+ *
+ * Options: `--events N` (default 1,000,000), `--seed S` (default 1), `--runs R`
+ * (repetitions of each throughput figure; default 5, and 3 for the slowest
+ * figures from 500,000 events up), `--json`. Every figure is the median of its
+ * runs. Progress goes to stderr; the report (and with `--json` the JSON line)
+ * to stdout.
+ *
+ * Run with `node --expose-gc`: the heap figure needs `global.gc`.
+ *
+ * @module
+ */
+import { mkdtempSync, openSync, readSync, closeSync, writeSync, rmSync, statSync } from "node:fs";
+import { tmpdir, cpus, platform, release, totalmem, arch } from "node:os";
+import { join } from "node:path";
+import { aggregateEvents, buildTables, createLedger, defaultCatalog, generateLedger } from "../src/index.js";
+import type { Fund, Ledger, LedgerEvent } from "../src/index.js";
+
+/** Targets from the issue, checked beside each figure. */
+const TARGETS = {
+  replayEventsPerSecondMin: 3_000_000,
+  fileToTablesRatioMin: 0.6,
+  appendLatencyMedianMicrosecondsMax: 50,
+  heapBytesPerEventMax: 400,
+} as const;
+
+const BATCH_SIZE = 1_000;
+const LATENCY_WARMUP = 200;
+const LATENCY_SAMPLES = 2_000;
+const TABLES_WARMUP = 20;
+const TABLES_SAMPLES = 200;
+/** From this size on, the slowest figures (append, file → tables) run 3 times by default. */
+const LARGE_EVENTS = 500_000;
+
+interface Options {
+  readonly events: number;
+  readonly seed: number;
+  readonly runs: number | undefined;
+  readonly json: boolean;
+}
+
+/** One figure of the report. */
+interface Figure {
+  readonly key: string;
+  readonly label: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly runs: number;
+  readonly target?: { readonly text: string; readonly met: boolean };
+}
+
+function usage(message?: string): never {
+  if (message !== undefined) process.stderr.write(`bench: ${message}\n`);
+  process.stderr.write("usage: node --expose-gc dist-bench/bench/main.js [--events N] [--seed S] [--runs R] [--json]\n");
+  process.exit(message === undefined ? 0 : 2);
+}
+
+function parseWhole(name: string, text: string | undefined, min: number, max: number): number {
+  if (text === undefined) usage(`${name} needs a value`);
+  const value = Number(text.replace(/[_,]/g, ""));
+  if (!Number.isSafeInteger(value) || value < min || value > max) usage(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  let events = 1_000_000;
+  let seed = 1;
+  let runs: number | undefined;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [name, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (name) {
+      case "--events":
+        events = parseWhole("--events", value(), 1, 20_000_000);
+        break;
+      case "--seed":
+        seed = parseWhole("--seed", value(), -2_147_483_648, 4_294_967_295);
+        break;
+      case "--runs":
+        runs = parseWhole("--runs", value(), 1, 100);
+        break;
+      case "--json":
+        json = true;
+        break;
+      case "--help":
+      case "-h":
+        usage();
+        break;
+      default:
+        usage(`unknown argument ${arg}`);
+    }
+  }
+  return { events, seed, runs, json };
+}
+
+function progress(text: string): void {
+  process.stderr.write(`[bench] ${text}\n`);
+}
+
+function nowNs(): bigint {
+  return process.hrtime.bigint();
+}
+
+function secondsSince(start: bigint): number {
+  return Number(nowNs() - start) / 1e9;
+}
+
+function median(values: readonly number[]): number {
+  return quantile(values, 0.5);
+}
+
+/** The q-quantile by linear interpolation between order statistics. */
+function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  const a = sorted[low] as number;
+  const b = sorted[high] as number;
+  return a + (b - a) * (position - low);
+}
+
+const collectGarbage: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
+
+function fullGc(): void {
+  if (collectGarbage === undefined) return;
+  collectGarbage();
+  collectGarbage();
+}
+
+/** Repeats a timed measurement and returns each run's rate (count / seconds). */
+function rates(runs: number, what: string, count: number, measure: () => number): number[] {
+  const found: number[] = [];
+  for (let run = 1; run <= runs; run++) {
+    fullGc();
+    const seconds = measure();
+    found.push(count / seconds);
+    progress(`${what}: run ${run}/${runs}: ${seconds.toFixed(3)} s, ${Math.round(count / seconds).toLocaleString("en-US")} /s`);
+  }
+  return found;
+}
+
+function appendInBatches(ledger: Ledger, events: readonly unknown[]): void {
+  for (let i = 0; i < events.length; i += BATCH_SIZE) ledger.append(events.slice(i, i + BATCH_SIZE));
+}
+
+/** Writes events as JSON Lines, a few thousand lines per write. */
+function writeJsonLines(file: string, events: readonly LedgerEvent[]): number {
+  const fd = openSync(file, "w");
+  try {
+    const chunk: string[] = [];
+    for (const event of events) {
+      chunk.push(JSON.stringify(event));
+      if (chunk.length === 4_096) {
+        writeSync(fd, `${chunk.join("\n")}\n`);
+        chunk.length = 0;
+      }
+    }
+    if (chunk.length > 0) writeSync(fd, `${chunk.join("\n")}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  return statSync(file).size;
+}
+
+/** Calls `onLine` with every non-empty line of a text. */
+function eachLineOf(text: string, onLine: (line: string) => void): void {
+  let start = 0;
+  while (start < text.length) {
+    let stop = text.indexOf("\n", start);
+    if (stop === -1) stop = text.length;
+    if (stop > start) onLine(text.slice(start, stop));
+    start = stop + 1;
+  }
+}
+
+/**
+ * Calls `onLine` with every non-empty line of a UTF-8 file, reading 1 MiB at a
+ * time and decoding only whole lines (never a split multi-byte character).
+ */
+function forEachLine(file: string, onLine: (line: string) => void): void {
+  const fd = openSync(file, "r");
+  try {
+    let buffer = Buffer.allocUnsafe(1 << 20);
+    let filled = 0;
+    for (;;) {
+      if (filled === buffer.length) {
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, filled);
+        buffer = larger;
+      }
+      const read = readSync(fd, buffer, filled, buffer.length - filled, null);
+      const end = filled + read;
+      if (read === 0) {
+        if (end > 0) eachLineOf(buffer.toString("utf8", 0, end), onLine);
+        return;
+      }
+      const lastNewline = buffer.lastIndexOf(10, end - 1);
+      if (lastNewline === -1) {
+        filled = end;
+        continue;
+      }
+      eachLineOf(buffer.toString("utf8", 0, lastNewline), onLine);
+      buffer.copy(buffer, 0, lastNewline + 1, end);
+      filled = end - lastNewline - 1;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a JSON Lines file into a fresh ledger in batches of 1,000. */
+function loadLedger(file: string): Ledger {
+  const ledger = createLedger();
+  let batch: unknown[] = [];
+  forEachLine(file, (line) => {
+    batch.push(JSON.parse(line));
+    if (batch.length === BATCH_SIZE) {
+      ledger.append(batch);
+      batch = [];
+    }
+  });
+  if (batch.length > 0) ledger.append(batch);
+  return ledger;
+}
+
+function yearsOf(events: readonly LedgerEvent[]): number[] {
+  const years = new Set<number>();
+  for (const event of events) years.add(event.year);
+  return [...years].sort((a, b) => a - b);
+}
+
+/** Small valid expenditures from balances that hold plenty, for single appends. */
+function smallExpenditures(ledger: Ledger, year: number, count: number, prefix: string): LedgerEvent[] {
+  const sources: { unit: string; fund: Fund; functional: string }[] = [];
+  for (const unit of ledger.units().keys()) {
+    for (const balance of ledger.closingBalances(year, unit)) {
+      if (balance.carriedFen >= 10_000_000) sources.push({ unit, fund: balance.fund, functional: balance.functional });
+    }
+  }
+  if (sources.length === 0) throw new Error("bench: no balance holds enough for the single appends");
+  return Array.from({ length: count }, (_, i): LedgerEvent => {
+    const source = sources[i % sources.length] as (typeof sources)[number];
+    return {
+      id: `${prefix}${i}`, type: "expenditureRecorded", schema: 1, year, unit: source.unit,
+      fund: source.fund, functional: source.functional, economic: "30201", category: "basic", amountFen: 100 + (i % 900),
+    };
+  });
+}
+
+function latenciesMicroseconds(events: readonly LedgerEvent[], step: (event: LedgerEvent) => void): number[] {
+  const found: number[] = [];
+  for (const event of events) {
+    const start = nowNs();
+    step(event);
+    found.push(Number(nowNs() - start) / 1_000);
+  }
+  return found;
+}
+
+function formatNumber(value: number, unit: string): string {
+  if (unit === "ratio") return value.toFixed(2);
+  if (value >= 1_000) return Math.round(value).toLocaleString("en-US");
+  return value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2);
+}
+
+function printReport(options: Options, figures: readonly Figure[], totalSeconds: number): void {
+  const cpuList = cpus();
+  const lines = [
+    "fundledger bench",
+    `command: ${process.argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`,
+    `events (N): ${options.events.toLocaleString("en-US")}   seed: ${options.seed}   batch: ${BATCH_SIZE}`,
+    `machine: ${cpuList.length} CPUs (${cpuList[0]?.model.trim() ?? "unknown"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()} ${arch()}`,
+    `node: ${process.version}   gc exposed: ${collectGarbage !== undefined ? "yes" : "no (run with --expose-gc)"}`,
+    "",
+  ];
+  const rows = figures.map((f) => [f.label, formatNumber(f.value, f.unit), f.unit, String(f.runs), f.target?.text ?? "", f.target === undefined ? "" : f.target.met ? "met" : "MISSED"]);
+  const header = ["figure", "median", "unit", "runs", "target", ""];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const row = (cells: readonly string[]): string =>
+    cells.map((cell, i) => (i === 1 || i === 3 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
+  lines.push(row(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(row), "", `total time: ${totalSeconds.toFixed(1)} s`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+function main(): void {
+  const started = nowNs();
+  const options = parseOptions(process.argv.slice(2));
+  const n = options.events;
+  const large = n >= LARGE_EVENTS;
+  const runs = options.runs ?? 5;
+  const slowRuns = options.runs ?? (large ? 3 : 5);
+  const catalog = defaultCatalog();
+  const figures: Figure[] = [];
+  if (collectGarbage === undefined) progress("global.gc is not exposed: run with node --expose-gc (the heap figure is left out)");
+
+  progress(`generating ${n.toLocaleString("en-US")} events (seed ${options.seed})`);
+  let start = nowNs();
+  const events = generateLedger({ events: n, seed: options.seed });
+  const generateSeconds = secondsSince(start);
+  const years = yearsOf(events);
+  const lastYear = years[years.length - 1] as number;
+  figures.push({ key: "generate", label: "generate the synthetic log", value: n / generateSeconds, unit: "events/s", runs: 1 });
+
+  const directory = mkdtempSync(join(tmpdir(), "fundledger-bench-"));
+  const file = join(directory, "events.jsonl");
+  try {
+    const bytes = writeJsonLines(file, events);
+    progress(`wrote ${(bytes / 1e6).toFixed(1)} MB of JSON Lines to ${file}`);
+
+    // Append throughput: fresh input each run (deep copies, made outside the timing).
+    let lastLedger: Ledger | undefined;
+    const appendRates = rates(slowRuns, "append", n, () => {
+      let copies: unknown[] | undefined = events.map((event) => JSON.parse(JSON.stringify(event)) as unknown);
+      lastLedger = undefined;
+      fullGc();
+      const ledger = createLedger();
+      const t = nowNs();
+      appendInBatches(ledger, copies);
+      const seconds = secondsSince(t);
+      copies = undefined;
+      lastLedger = ledger;
+      return seconds;
+    });
+    figures.push({ key: "appendThroughput", label: "append (validate + store + aggregate), batches of 1,000", value: median(appendRates), unit: "events/s", runs: slowRuns });
+
+    // Full replay: fold the stored events into a fresh aggregate and build the ten tables of every year.
+    const stored = (lastLedger as Ledger).events();
+    const replayRates = rates(runs, "replay", n, () => {
+      const t = nowNs();
+      const aggregate = aggregateEvents(stored);
+      for (const year of years) buildTables(aggregate, year, catalog);
+      return secondsSince(t);
+    });
+    lastLedger = undefined;
+    const replay = median(replayRates);
+    figures.push({
+      key: "replay", label: "full replay: fold + ten tables per year", value: replay, unit: "events/s", runs,
+      target: { text: `>= ${TARGETS.replayEventsPerSecondMin.toLocaleString("en-US")}`, met: replay >= TARGETS.replayEventsPerSecondMin },
+    });
+
+    // Bare parse floor: read line by line and JSON.parse only.
+    let sink = 0;
+    const parseRates = rates(runs, "bare parse", n, () => {
+      const t = nowNs();
+      forEachLine(file, (line) => {
+        sink ^= (JSON.parse(line) as { readonly id: string }).id.length;
+      });
+      return secondsSince(t);
+    });
+    const bareParse = median(parseRates);
+    figures.push({ key: "bareParse", label: "bare parse floor: read lines + JSON.parse", value: bareParse, unit: "events/s", runs });
+    figures.push({ key: "bareParseMegabytes", label: "bare parse floor, bytes", value: (bareParse * bytes) / n / 1e6, unit: "MB/s", runs });
+
+    // File → ten tables: read, parse, validate + append in batches, build the ten tables of every year.
+    const fileRates = rates(slowRuns, "file -> tables", n, () => {
+      const t = nowNs();
+      const ledger = loadLedger(file);
+      for (const year of years) ledger.tables(year);
+      return secondsSince(t);
+    });
+    const fileToTables = median(fileRates);
+    const ratio = fileToTables / bareParse;
+    figures.push({ key: "fileToTables", label: "file -> ten tables (parse, validate, append, tables)", value: fileToTables, unit: "events/s", runs: slowRuns });
+    figures.push({
+      key: "fileToTablesRatio", label: "file -> tables / bare parse", value: ratio, unit: "ratio", runs: slowRuns,
+      target: { text: `>= ${TARGETS.fileToTablesRatioMin}`, met: ratio >= TARGETS.fileToTablesRatioMin },
+    });
+
+    // Heap per stored event: load from the file (so no input string outlives the load), keep the ledger.
+    fullGc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const ledger = loadLedger(file);
+    fullGc();
+    const heapAfter = process.memoryUsage().heapUsed;
+    if (collectGarbage !== undefined) {
+      const perEvent = (heapAfter - heapBefore) / n;
+      figures.push({
+        key: "heapPerEvent", label: "heap per stored event (ledger with aggregate)", value: perEvent, unit: "bytes/event", runs: 1,
+        target: { text: `<= ${TARGETS.heapBytesPerEventMax}`, met: perEvent <= TARGETS.heapBytesPerEventMax },
+      });
+    }
+    progress(`heap: ${((heapAfter - heapBefore) / 2 ** 20).toFixed(1)} MiB for ${n.toLocaleString("en-US")} events`);
+
+    // Incremental: one small expenditure at a time into the open year of a ledger holding N events.
+    const singles = smallExpenditures(ledger, lastYear, LATENCY_WARMUP + LATENCY_SAMPLES, "bench-single-");
+    latenciesMicroseconds(singles.slice(0, LATENCY_WARMUP), (event) => ledger.append(event));
+    const appendLatencies = latenciesMicroseconds(singles.slice(LATENCY_WARMUP), (event) => ledger.append(event));
+    const appendMedian = median(appendLatencies);
+    figures.push({
+      key: "appendLatencyMedian", label: `one append to a ledger of N events, median of ${LATENCY_SAMPLES}`, value: appendMedian, unit: "µs", runs: LATENCY_SAMPLES,
+      target: { text: `<= ${TARGETS.appendLatencyMedianMicrosecondsMax}`, met: appendMedian <= TARGETS.appendLatencyMedianMicrosecondsMax },
+    });
+    figures.push({ key: "appendLatencyP99", label: "one append, p99", value: quantile(appendLatencies, 0.99), unit: "µs", runs: LATENCY_SAMPLES });
+    const withTables = smallExpenditures(ledger, lastYear, TABLES_WARMUP + TABLES_SAMPLES, "bench-tables-");
+    const step = (event: LedgerEvent): void => {
+      ledger.append(event);
+      ledger.tables(lastYear);
+    };
+    latenciesMicroseconds(withTables.slice(0, TABLES_WARMUP), step);
+    const tableLatencies = latenciesMicroseconds(withTables.slice(TABLES_WARMUP), step);
+    figures.push({ key: "appendAndTablesMedian", label: `one append + the ten tables of its year, median of ${TABLES_SAMPLES}`, value: median(tableLatencies), unit: "µs", runs: TABLES_SAMPLES });
+    figures.push({ key: "appendAndTablesP99", label: "one append + ten tables, p99", value: quantile(tableLatencies, 0.99), unit: "µs", runs: TABLES_SAMPLES });
+    if (sink === -1) progress("unreachable");
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+
+  printReport(options, figures, secondsSince(started));
+  if (options.json) {
+    const json: Record<string, { value: number; unit: string }> = { events: { value: n, unit: "events" } };
+    for (const figure of figures) json[figure.key] = { value: figure.unit === "ratio" ? Number(figure.value.toFixed(4)) : Number(figure.value.toFixed(2)), unit: figure.unit };
+    process.stdout.write(`${JSON.stringify(json)}\n`);
+  }
+}
+
+main();

@@ -1,0 +1,40 @@
+/**
+ * The help text of `fundledger`.
+ *
+ * @module
+ */
+
+/** What `fundledger --help` prints. */
+export const USAGE = `fundledger — a government department's fund flows as an event-sourced ledger
+whose projections are its published final accounts (部门决算), exact to the fen.
+
+Usage:
+  fundledger demo [--table T1] [--format text|md|csv|json]
+  fundledger report (--events FILE | --example NAME) [--year YEAR] [--table T1..T10]
+                    [--format text|md|csv|json] [--catalog CATALOG.json]
+  fundledger check  (--events FILE | --example NAME) [--year YEAR] [--catalog CATALOG.json]
+  fundledger export (--example NAME | --events FILE) [--catalog CATALOG.json]
+  fundledger generate --events N [--seed S] [--units U] [--years Y]
+  fundledger --help | --version
+
+Commands:
+  demo      the ten tables of the reference department (example guangzhou-cac-2020, 2020)
+  report    the tables of a year; --format json prints the published report JSON
+  check     audits a year: every identity of the accounts, one line per violation
+  export    an example's (or a file's) events as JSON Lines, checked and normalized
+  generate  a synthetic valid event log as JSON Lines (seed 1 unless --seed)
+
+Options:
+  --events FILE        events as JSON Lines, one event a line
+  --example NAME       a bundled example (examples/NAME/events.jsonl)
+  --year YEAR          the year (required unless the example has a default year)
+  --table T            a table, T1 … T10; repeat it or list them (T1,T4); all ten by default
+  --format F           text (default, aligned for a terminal), md, csv or json
+  --catalog FILE       codes beyond the bundled 2020 catalog:
+                       {"functional": [{"code", "name"}], "economic": [...]}
+  --ambiguous-width N  columns of “ ” · … in text output: 2 (default, a Chinese
+                       terminal) or 1
+
+Exit status: 0 done; 1 invalid input or audit violations; 2 usage error
+(unknown command or flag, bad value, missing file); 70 internal error.
+`;
