@@ -159,6 +159,8 @@ export { threePublic } from "./tables/t7ThreePublic.js";
 export type { ThreePublicAmounts } from "./tables/t7ThreePublic.js";
 export { basicEconomicLayout } from "./tables/t6GeneralBudgetBasic.js";
 export { initiallyBudgetedItems } from "./tables/t5GeneralBudgetExpenditure.js";
+export { derivedFigures } from "./tables/derived.js";
+export type { DerivedFigures } from "./tables/derived.js";
 
 // generate
 export { generateLedger } from "./generate/index.js";
@@ -184,8 +186,6 @@ export {
   tableToJson,
 } from "./render/index.js";
 export type { CsvOptions, DisplayWidthOptions, ReportJson, RowJson, TableJson, TextOptions } from "./render/index.js";
-export { derivedFigures } from "./tables/derived.js";
-export type { DerivedFigures } from "./tables/derived.js";
 
 // audit
 export { audit, auditLedger } from "./audit/audit.js";

@@ -1,6 +1,6 @@
 // A ledger from scratch: register units, record flows, correct a mistake by reversal, read the tables, audit, close the year.
 // Run: npx tsx docs/examples/quickstart.ts   (the test suite runs it too: tests/docs/examples.test.ts)
-import { auditLedger, createLedger, fenToWan, reversalOf, type ExpenditureRecorded } from "../../src/index.js";
+import { auditLedger, createLedger, fenToWan, formatIssue, reversalOf, type ExpenditureRecorded } from "../../src/index.js";
 
 /** Builds a small ledger and returns what it prints. */
 export function quickstart(): string[] {
@@ -26,7 +26,7 @@ export function quickstart(): string[] {
 
   // Bad input is refused with the field, the value and the rule — and changes nothing.
   const refused = ledger.safeAppend({ id: "x4", type: "expenditureRecorded", year: 2020, unit: "office", fund: "generalPublicBudget", functional: "2999999", economic: "30201", category: "basic", amountFen: 100 });
-  if (!refused.ok) for (const issue of refused.issues) out.push(`refused: ${issue.code} ${JSON.stringify(issue.value)} — ${issue.message}`);
+  if (!refused.ok) for (const issue of refused.issues) out.push(`refused: ${issue.code} — ${formatIssue(issue)}`);
 
   const [t1] = ledger.tables(2020, ["T1"]);
   for (const row of t1?.rows ?? []) {

@@ -100,7 +100,14 @@ export function formatIssue(issue: LedgerIssue): string {
 
 function describeValue(value: unknown): string {
   if (value === undefined) return "(missing)";
-  const text = JSON.stringify(value) ?? String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Cyclic or too deeply nested to serialise: name its kind instead.
+    text = Array.isArray(value) ? "(an array)" : `(${typeof value})`;
+  }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

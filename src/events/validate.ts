@@ -113,7 +113,7 @@ class Checker {
     return this.fail("not_allowed", field, value, `${field} must be one of ${allowed.join(", ")}`);
   }
 
-  amount(field: string, sign: "positive" | "nonZero" | "nonNegative"): number | undefined {
+  amount(field: string, sign: "positive" | "nonZero" | "any"): number | undefined {
     const value = this.record[field];
     if (value === undefined) return this.fail("missing_field", field, value, `${field} is required`);
     if (typeof value !== "number" || !Number.isSafeInteger(value)) {
@@ -121,7 +121,6 @@ class Checker {
     }
     if (sign === "positive" && value <= 0) return this.fail("invalid_amount", field, value, `${field} must be positive`);
     if (sign === "nonZero" && value === 0) return this.fail("invalid_amount", field, value, `${field} must not be zero`);
-    if (sign === "nonNegative" && value < 0) return this.fail("invalid_amount", field, value, `${field} must not be negative`);
     return value === 0 ? 0 : value;
   }
 
@@ -359,6 +358,9 @@ function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & {
       let reverses: ReversibleEvent | undefined;
       if (reversesInput === undefined) {
         c.fail("missing_field", "reverses", reversesInput, "reverses is required: the reversed event as stored");
+      } else if (isRecord(reversesInput) && !(REVERSIBLE_TYPES as readonly unknown[]).includes(reversesInput["type"])) {
+        // Checked before recursing: a reversal never nests another, so the depth is bounded.
+        c.fail("not_reversible", "reverses", reversesInput["type"], `only ${REVERSIBLE_TYPES.join(", ")} events are reversed`);
       } else {
         const inner = checkEvent(reversesInput, c.catalog, c.at("reverses"), c.intern);
         if (!inner.ok) c.issues.push(...inner.issues);
@@ -397,8 +399,8 @@ function checkBalances(c: Checker): ClosingBalance[] | undefined {
     }
     const fund = inner.oneOf("fund", FUNDS);
     const functional = inner.functionalItem("functional");
-    const carriedFen = inner.amount("carriedFen", "nonNegative") ;
-    const reserveFen = inner.amount("reserveFen", "nonNegative");
+    const carriedFen = inner.amount("carriedFen", "any");
+    const reserveFen = inner.amount("reserveFen", "any");
     if (fund !== undefined && isFiscalFund(fund) && reserveFen !== undefined && reserveFen !== 0) {
       inner.fail("fiscal_fund_not_allowed", "reserveFen", reserveFen, "a fiscal fund has no reserve");
     }

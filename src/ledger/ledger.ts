@@ -74,6 +74,12 @@ export interface LedgerOptions {
   readonly catalog?: Catalog;
   /** Most events one append takes (default 100,000). */
   readonly batchMax?: number;
+  /**
+   * Called when a subscriber throws. The append has succeeded and the other
+   * subscribers still get the batch; without this option the error is
+   * re-thrown in a microtask, as an event target reports a listener's error.
+   */
+  readonly onListenerError?: (error: unknown, events: readonly StoredEvent[]) => void;
 }
 
 /** An append-only, validated, event-sourced ledger. */
@@ -152,6 +158,8 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   const openings = new Map<string, number>();
   const aggregate = emptyAggregate();
   const emitter = new EventEmitter<{ appended: [readonly StoredEvent[]] }>();
+  const pending: (readonly StoredEvent[])[] = [];
+  let delivering = false;
   const strings = new Map<string, string>();
   const intern = (text: string): string => {
     const found = strings.get(text);
@@ -196,6 +204,10 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
         }
         return issues;
       case "yearClosed": {
+        if (isClosed(event.unit, event.year + 1)) {
+          issues.push(fieldIssue("year_closed", at("year"), event.year, `${event.year + 1} is closed for unit ${event.unit}; years close in order`));
+          return issues;
+        }
         if ((openings.get(unitYear(event.unit, event.year + 1)) ?? 0) > 0) {
           issues.push(fieldIssue("opening_after_close", at("year"), event.year, `${event.year + 1} already has opening balances for unit ${event.unit}; closing ${event.year} would open it twice`));
         }
@@ -228,9 +240,55 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
       if (sign === 1) reversed.add(event.target);
       else reversed.delete(event.target);
     }
+    countOpenings(event, sign);
+  }
+
+  function countOpenings(event: LedgerEvent, sign: 1 | -1): void {
     if (event.type === "balanceOpened") {
       const key = unitYear(event.unit, event.year);
       openings.set(key, (openings.get(key) ?? 0) + sign);
+    } else if (event.type === "eventReversed") countOpenings(event.reverses, sign === 1 ? -1 : 1);
+  }
+
+  /** Recomputes every derived state from the stored log (after a batch failed midway through an event). */
+  function rebuildState(): void {
+    aggregate.units.clear();
+    aggregate.years.clear();
+    reversed.clear();
+    openings.clear();
+    for (const event of log) applyState(event, 1);
+  }
+
+  /**
+   * Delivers a stored batch to every subscriber, in log order even when a
+   * subscriber appends while being told (its batch is delivered after the
+   * current one). A subscriber that throws does not stop the others: its
+   * error goes to `onListenerError`, or is reported the way an event
+   * target reports a listener's exception (re-thrown in a microtask).
+   */
+  function guarded(listener: AppendListener): AppendListener {
+    return (batch) => {
+      try {
+        listener(batch);
+      } catch (error) {
+        if (options.onListenerError !== undefined) options.onListenerError(error, batch);
+        else {
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      }
+    };
+  }
+
+  function deliver(batch: readonly StoredEvent[]): void {
+    pending.push(batch);
+    if (delivering) return;
+    delivering = true;
+    try {
+      for (let next = pending.shift(); next !== undefined; next = pending.shift()) emitter.emit("appended", next);
+    } finally {
+      delivering = false;
     }
   }
 
@@ -249,38 +307,44 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     const batch: BatchState = { applied: [], ids: new Map() };
     const issues: LedgerIssue[] = [];
     const unchanged: string[] = [];
-    try {
-      inputs.forEach((raw, index) => {
-        const checked = checkEvent(raw, catalog, [index], intern);
-        if (!checked.ok) {
-          issues.push(...checked.issues);
-          return;
-        }
-        const event = checked.value;
-        const storedAt = positionById.get(event.id) ?? batch.ids.get(event.id);
-        if (storedAt !== undefined) {
-          const stored = log[storedAt - 1] ?? batch.applied[storedAt - log.length - 1];
-          if (stored !== undefined && canonicalJson(stored) === canonicalJson(event)) unchanged.push(event.id);
-          else issues.push(fieldIssue("duplicate_id", [index, "id"], event.id, "an id names one fact: the same id with another payload is refused"));
-          return;
-        }
-        const stateIssues = checkState(event, index, batch);
-        if (stateIssues.length > 0) {
-          issues.push(...stateIssues);
-          return;
-        }
-        // Flat events freeze in one call; the two with nested data freeze deeply.
-        const frozen = event.type === "eventReversed" || event.type === "yearClosed" ? freeze(event, true) : Object.freeze(event);
+    let overflowed = false;
+    for (let index = 0; index < inputs.length; index++) {
+      const checked = checkEvent(inputs[index], catalog, [index], intern);
+      if (!checked.ok) {
+        issues.push(...checked.issues);
+        continue;
+      }
+      // After an overflow the state is no longer that of the batch so far: only shapes are checked.
+      if (overflowed) continue;
+      const event = checked.value;
+      const storedAt = positionById.get(event.id) ?? batch.ids.get(event.id);
+      if (storedAt !== undefined) {
+        const stored = log[storedAt - 1] ?? batch.applied[storedAt - log.length - 1];
+        if (stored !== undefined && canonicalJson(stored) === canonicalJson(event)) unchanged.push(event.id);
+        else issues.push(fieldIssue("duplicate_id", [index, "id"], event.id, "an id names one fact: the same id with another payload is refused"));
+        continue;
+      }
+      const stateIssues = checkState(event, index, batch);
+      if (stateIssues.length > 0) {
+        issues.push(...stateIssues);
+        continue;
+      }
+      // Flat events freeze in one call; the two with nested data freeze deeply.
+      const frozen = event.type === "eventReversed" || event.type === "yearClosed" ? freeze(event, true) : Object.freeze(event);
+      try {
         applyState(frozen, 1);
-        batch.applied.push(frozen);
-        batch.ids.set(frozen.id, log.length + batch.applied.length);
-      });
-    } catch (error) {
-      if (!(error instanceof FenOverflowError)) throw error;
-      issues.push(fieldIssue("invalid_amount", [batch.applied.length, "amountFen"], error.operands, "a sum of fen left the safe-integer range"));
+      } catch (error) {
+        if (!(error instanceof FenOverflowError)) throw error;
+        overflowed = true;
+        issues.push(fieldIssue("invalid_amount", [index, "amountFen"], error.operands, "a sum of fen would leave the safe-integer range"));
+        continue;
+      }
+      batch.applied.push(frozen);
+      batch.ids.set(frozen.id, log.length + batch.applied.length);
     }
     if (issues.length > 0) {
-      for (let i = batch.applied.length - 1; i >= 0; i--) applyState(batch.applied[i] as LedgerEvent, -1);
+      if (overflowed) rebuildState();
+      else for (let i = batch.applied.length - 1; i >= 0; i--) applyState(batch.applied[i] as LedgerEvent, -1);
       return { ok: false, issues: issues as unknown as Issues };
     }
     const first = log.length + 1;
@@ -289,7 +353,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
       positionById.set(event.id, log.length);
     }
     const appended = batch.applied.map((event, i) => ({ position: first + i, event }));
-    if (appended.length > 0) emitter.emit("appended", appended);
+    if (appended.length > 0) deliver(appended);
     return { ok: true, value: { appended, unchanged, version: log.length } };
   }
 
@@ -300,8 +364,8 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   }
 
   function read(query: ReadQuery = {}): StoredEvent[] {
-    const from = Math.max(1, query.from ?? 1);
-    const to = Math.min(log.length, query.to ?? log.length);
+    const from = Math.max(1, Math.ceil(query.from ?? 1));
+    const to = Math.min(log.length, Math.floor(query.to ?? log.length));
     const found: StoredEvent[] = [];
     for (let position = from; position <= to; position++) {
       const event = log[position - 1] as LedgerEvent;
@@ -343,13 +407,14 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     },
     events: () => log,
     subscribe(listener, subscribeOptions = {}) {
+      const wrapper = guarded(listener);
       if (subscribeOptions.from !== undefined) {
         const past = read({ from: subscribeOptions.from });
-        if (past.length > 0) listener(past);
+        if (past.length > 0) wrapper(past);
       }
-      emitter.on("appended", listener);
+      emitter.on("appended", wrapper);
       return () => {
-        emitter.off("appended", listener);
+        emitter.off("appended", wrapper);
       };
     },
     units: () => aggregate.units,

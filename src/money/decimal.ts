@@ -84,7 +84,10 @@ export type WanParseProblem = "not_a_number" | "finer_than_fen" | "out_of_range"
 export function parseWan(
   text: string,
 ): { readonly ok: true; readonly value: number } | { readonly ok: false; readonly problem: WanParseProblem } {
-  const plain = text.trim().replace(/,/g, "");
+  const trimmed = text.trim();
+  // Commas only as thousands separators: 15,731.43 but not 1,5.
+  if (trimmed.includes(",") && !/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(trimmed)) return { ok: false, problem: "not_a_number" };
+  const plain = trimmed.replace(/,/g, "");
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(plain)) return { ok: false, problem: "not_a_number" };
   const fen = new Dec(plain).times(WAN);
   if (!fen.isInteger()) return { ok: false, problem: "finer_than_fen" };
@@ -104,5 +107,6 @@ export function parseWan(
  */
 export function percentOf(numeratorFen: number, denominatorFen: number, decimals: number): string | null {
   if (denominatorFen === 0) return null;
-  return new Dec(numeratorFen).times(100).div(denominatorFen).toFixed(decimals, Dec.ROUND_HALF_UP);
+  const text = new Dec(numeratorFen).times(100).div(denominatorFen).toFixed(decimals, Dec.ROUND_HALF_UP);
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }

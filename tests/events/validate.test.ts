@@ -187,8 +187,8 @@ const CASES: readonly Case[] = [
   { name: "a balance with an unknown field is refused", input: withField(yearClosed(), "balances", [{ ...closingEntry, note: "x" }]), code: "unknown_field", path: ["balances", 0, "note"], value: "x" },
   { name: "a balance without a fund is refused", input: withField(yearClosed(), "balances", [without(closingEntry, "fund")]), code: "missing_field", path: ["balances", 0, "fund"], value: undefined },
   { name: "a balance on a 5-digit functional code is refused", input: withField(yearClosed(), "balances", [{ ...closingEntry, functional: "20137" }]), code: "functional_not_item", path: ["balances", 0, "functional"], value: "20137" },
-  { name: "a negative carried balance is invalid", input: withField(yearClosed(), "balances", [{ ...closingEntry, carriedFen: -1 }]), code: "invalid_amount", path: ["balances", 0, "carriedFen"], value: -1 },
-  { name: "a negative reserve is invalid", input: withField(yearClosed(), "balances", [{ ...institutionalEntry, reserveFen: -1 }]), code: "invalid_amount", path: ["balances", 0, "reserveFen"], value: -1 },
+  { name: "a fractional carried balance is invalid", input: withField(yearClosed(), "balances", [{ ...closingEntry, carriedFen: 1.5 }]), code: "invalid_amount", path: ["balances", 0, "carriedFen"], value: 1.5 },
+  { name: "a reserve given as text is invalid", input: withField(yearClosed(), "balances", [{ ...institutionalEntry, reserveFen: "1" }]), code: "invalid_amount", path: ["balances", 0, "reserveFen"], value: "1" },
   { name: "a balance that is zero is left out, not listed", input: withField(yearClosed(), "balances", [{ ...closingEntry, carriedFen: 0 }]), code: "invalid_amount", path: ["balances", 0, "carriedFen"], value: 0 },
   { name: "a reserve on a fiscal fund is refused", input: withField(yearClosed(), "balances", [{ ...closingEntry, reserveFen: 5 }]), code: "fiscal_fund_not_allowed", path: ["balances", 0, "reserveFen"], value: 5 },
   { name: "balances out of fund order are unsorted", input: withField(yearClosed(), "balances", [institutionalEntry, closingEntry]), code: "unsorted_balances", path: ["balances", 1, "functional"], value: FUNCTIONAL_OFFICE },
@@ -338,6 +338,11 @@ describe("checkEvent on valid events", () => {
     if (!result.ok) return;
     expect(result.value).toEqual(event);
     expect(result.value).not.toBe(event);
+  });
+
+  it("allows negative closing balances: an overdrawn unit still closes its year", () => {
+    const overdrawn = withField(yearClosed(), "balances", [{ ...closingEntry, carriedFen: -1 }, { ...institutionalEntry, reserveFen: -2 }]);
+    expect(checkEvent(overdrawn, catalog).ok).toBe(true);
   });
 
   it("allows a negative adjustment appropriation", () => {
@@ -574,7 +579,7 @@ describe("hostile inputs beyond JSON", () => {
   // recursing into checkEvent without a depth bound, so a chain of ~2,000 reversals nested in `reverses`
   // overflows the stack: ledger.safeAppend throws RangeError ("Maximum call stack size exceeded") instead of
   // returning { ok: false } (a reversal of a reversal is not_reversible at the first level anyway).
-  it.fails("safeAppend refuses a deeply nested chain of reversals without throwing", () => {
+  it("safeAppend refuses a deeply nested chain of reversals without throwing", () => {
     const ledger = busyLedger({ catalog });
     let event: unknown = receipt();
     for (let depth = 0; depth < 5_000; depth++) event = { ...reversal(receipt()), id: `deep-${depth}`, reverses: event };
@@ -587,7 +592,7 @@ describe("hostile inputs beyond JSON", () => {
   // BUG (src/events/issues.ts, formatIssue → describeValue): the LedgerError message JSON.stringify-s each
   // issue's value, which throws for a BigInt, so ledger.append({ …, amountFen: 10n }) throws TypeError
   // ("Do not know how to serialize a BigInt") instead of LedgerError; safeAppend reports invalid_amount fine.
-  it.fails("append throws LedgerError, not TypeError, for an amount given as a BigInt", () => {
+  it("append throws LedgerError, not TypeError, for an amount given as a BigInt", () => {
     const ledger = busyLedger({ catalog });
     const input = withField(receipt({ id: "bigint" }), "amountFen", 10n);
     const result = ledger.safeAppend(input);
@@ -598,7 +603,7 @@ describe("hostile inputs beyond JSON", () => {
 
   // BUG (src/events/issues.ts, describeValue): same cause — a cyclic value in an unknown field, or an unknown
   // field nested ~100,000 arrays deep, makes append throw TypeError / RangeError instead of LedgerError.
-  it.fails("append throws LedgerError for a cyclic or very deeply nested unknown field", () => {
+  it("append throws LedgerError for a cyclic or very deeply nested unknown field", () => {
     const ledger = busyLedger({ catalog });
     const cyclic: Record<string, unknown> = { ...procurement({ id: "cyclic" }) };
     cyclic["self"] = cyclic;
