@@ -18,7 +18,7 @@
  * @module
  */
 import { mkdtempSync, openSync, readSync, closeSync, writeSync, rmSync, statSync } from "node:fs";
-import { tmpdir, cpus, platform, release, totalmem, arch } from "node:os";
+import { tmpdir, cpus, platform, release, totalmem, arch, loadavg } from "node:os";
 import { join } from "node:path";
 import { aggregateEvents, buildTables, createLedger, defaultCatalog, generateLedger } from "../src/index.js";
 import type { Fund, Ledger, LedgerEvent } from "../src/index.js";
@@ -274,7 +274,11 @@ function formatNumber(value: number, unit: string): string {
   return value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2);
 }
 
-function printReport(options: Options, figures: readonly Figure[], totalSeconds: number): void {
+function formatLoad(load: readonly number[]): string {
+  return load.map((value) => value.toFixed(2)).join(" ");
+}
+
+function printReport(options: Options, figures: readonly Figure[], totalSeconds: number, loadBefore: readonly number[]): void {
   const cpuList = cpus();
   const lines = [
     "fundledger bench",
@@ -282,6 +286,8 @@ function printReport(options: Options, figures: readonly Figure[], totalSeconds:
     `events (N): ${options.events.toLocaleString("en-US")}   seed: ${options.seed}   batch: ${BATCH_SIZE}`,
     `machine: ${cpuList.length} CPUs (${cpuList[0]?.model.trim() ?? "unknown"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()} ${arch()}`,
     `node: ${process.version}   gc exposed: ${collectGarbage !== undefined ? "yes" : "no (run with --expose-gc)"}`,
+    // Other processes on the machine skew every figure: the load average says how busy it was.
+    `load average (1, 5, 15 min): ${formatLoad(loadBefore)} at start, ${formatLoad(loadavg())} at end`,
     "",
   ];
   const rows = figures.map((f) => [f.label, formatNumber(f.value, f.unit), f.unit, String(f.runs), f.target?.text ?? "", f.target === undefined ? "" : f.target.met ? "met" : "MISSED"]);
@@ -295,6 +301,7 @@ function printReport(options: Options, figures: readonly Figure[], totalSeconds:
 
 function main(): void {
   const started = nowNs();
+  const loadBefore = loadavg();
   const options = parseOptions(process.argv.slice(2));
   const n = options.events;
   const large = n >= LARGE_EVENTS;
@@ -416,7 +423,7 @@ function main(): void {
     rmSync(directory, { recursive: true, force: true });
   }
 
-  printReport(options, figures, secondsSince(started));
+  printReport(options, figures, secondsSince(started), loadBefore);
   if (options.json) {
     const json: Record<string, { value: number; unit: string }> = { events: { value: n, unit: "events" } };
     for (const figure of figures) json[figure.key] = { value: figure.unit === "ratio" ? Number(figure.value.toFixed(4)) : Number(figure.value.toFixed(2)), unit: figure.unit };

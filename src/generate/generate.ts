@@ -7,7 +7,7 @@
  * + surplus used − spending − distribution, and the reserve beside it), so it
  * never lets a balance fall below zero, and it closes a year with exactly the
  * balances `ledger.closeYear` would compute, without building a ledger. That
- * keeps a million events to about a second.
+ * keeps a million events to one or two seconds.
  *
  * @module
  */
@@ -74,24 +74,44 @@ interface Vocabulary {
   readonly personnelEconomic: readonly string[];
   /** Every 5-digit economic code. */
   readonly economic: readonly string[];
+  /** Economic codes of remittances, operating spending and subsidies to subordinates. */
+  readonly otherEconomic: Readonly<Record<Exclude<Category, "basic" | "project">, readonly string[]>>;
   /** The four 三公 economic codes. */
   readonly threePublic: readonly string[];
   /** Leaf lines of Table 10. */
   readonly nonTaxLeaves: readonly string[];
 }
 
-/** A unit of the synthetic department. */
+/** A project of a unit, and the economic codes it spends on. */
+interface ProjectPlan {
+  readonly id: string;
+  readonly economic: readonly string[];
+}
+
+/**
+ * A unit of the synthetic department. Like a real one, it works on a few
+ * functional codes of each fund, and each project spends on a few economic
+ * codes; together the units cover the whole vocabulary.
+ */
 interface UnitPlan {
   readonly id: string;
   readonly name: string;
   readonly kind: UnitKind;
   readonly parent: string | null;
-  readonly projects: readonly string[];
+  readonly functionalByFund: Readonly<Record<Fund, readonly string[]>>;
+  readonly projects: readonly ProjectPlan[];
 }
 
 const UNIT_NAMES: readonly string[] = ["演示部门办本级", "网络舆情信息中心", "应急指挥中心", "信息安全测评中心"];
 const CHILD_KINDS: readonly UnitKind[] = ["civilServiceManaged", "publicServiceClass1", "publicServiceClass2", "otherInstitution"];
 const PROJECTS_PER_UNIT = 8;
+const ECONOMIC_PER_PROJECT = 6;
+/** Economic codes of the categories other than basic and project spending. */
+const OTHER_CATEGORY_ECONOMIC: Readonly<Record<Exclude<Category, "basic" | "project">, readonly string[]>> = {
+  remittedToSuperior: ["39999", "30299"],
+  operating: ["30101", "30102", "30201", "30211", "30226", "30227", "31002"],
+  subsidyToSubordinates: ["39908", "30399", "39999"],
+};
 const REVERSAL_REASONS: readonly string[] = ["记账科目错误", "金额录入错误", "重复记账", "单位串户", "退回多拨资金"];
 
 /** Weights of the kinds of body event (they sum to 1). */
@@ -174,22 +194,47 @@ function vocabularyOf(catalog: Catalog): Vocabulary {
     basicEconomic: economic.filter((code) => basicClasses.includes(code.slice(0, 3))),
     personnelEconomic: economic.filter((code) => PERSONNEL_ECONOMIC_CLASSES.includes(code.slice(0, 3))),
     economic,
+    otherEconomic: {
+      remittedToSuperior: known(OTHER_CATEGORY_ECONOMIC.remittedToSuperior, economic),
+      operating: known(OTHER_CATEGORY_ECONOMIC.operating, economic),
+      subsidyToSubordinates: known(OTHER_CATEGORY_ECONOMIC.subsidyToSubordinates, economic),
+    },
     threePublic: Object.values(THREE_PUBLIC_ECONOMIC),
     nonTaxLeaves: catalog.nonTaxLines.filter((line) => !catalog.nonTaxLines.some((l) => l.parent === line.id)).map((line) => line.id),
   };
 }
 
-function unitPlans(count: number): UnitPlan[] {
+/** The codes of `wanted` that `available` has, or all of `available` when none. */
+function known(wanted: readonly string[], available: readonly string[]): readonly string[] {
+  const found = wanted.filter((code) => available.includes(code));
+  return found.length > 0 ? found : available;
+}
+
+/** A unit's share of a pool of codes: every `count`-th code from its index, and one more. */
+function shareOf(pool: readonly string[], index: number, count: number): readonly string[] {
+  const own = pool.filter((_, i) => i % count === index % count);
+  const extra = pool[(index * 5 + 1) % pool.length] as string;
+  return own.includes(extra) ? own : [...own, extra];
+}
+
+function unitPlans(count: number, vocabulary: Vocabulary, random: Random): UnitPlan[] {
   const plans: UnitPlan[] = [];
   const width = String(count).length;
   for (let i = 0; i < count; i++) {
     const id = `u${String(i + 1).padStart(width, "0")}`;
-    const projects = Array.from({ length: PROJECTS_PER_UNIT }, (_, k) => `${id}-P${k + 1}`);
+    const projects = Array.from({ length: PROJECTS_PER_UNIT }, (_, k) => ({
+      id: `${id}-P${k + 1}`,
+      economic: Array.from({ length: ECONOMIC_PER_PROJECT }, () => random.pick(vocabulary.economic)),
+    }));
+    const functionalByFund = Object.fromEntries(
+      FUNDS.map((fund) => [fund, shareOf(vocabulary.functionalByFund[fund], i, count)]),
+    ) as Record<Fund, readonly string[]>;
     plans.push({
       id,
       name: UNIT_NAMES[i] ?? `附属单位${i + 1}`,
       kind: i === 0 ? "administrative" : (CHILD_KINDS[(i - 1) % CHILD_KINDS.length] as UnitKind),
       parent: i === 0 ? null : (plans[0] as UnitPlan).id,
+      functionalByFund,
       projects,
     });
   }
@@ -263,6 +308,11 @@ function checkWhole(name: string, value: number, min: number, max: number): void
  * the rest are drawn at random (about 28% receipts, 42% spending, 10%
  * appropriations, 5% non-tax, 5% procurement, 3% + 3% surplus distributed and
  * used, 4% reversals of earlier events of the same year, each reversed once).
+ * Like a real department, each unit works on its own share of the functional
+ * codes of each fund, and each project spends on a few economic codes, so a
+ * year of a million events has some tens of thousands of distinct cells while
+ * the units together touch every 7-digit functional and 5-digit economic code
+ * of the bundled catalog.
  *
  * @param options - size, seed, units, years
  * @returns the events, in append order (fresh objects, not frozen)
@@ -294,6 +344,7 @@ class Generator {
   private readonly vocabulary: Vocabulary;
   private readonly layout: Layout;
   private readonly plans: readonly UnitPlan[];
+  private readonly planById: ReadonlyMap<string, UnitPlan>;
   private readonly out: LedgerEvent[] = [];
   private readonly keys = new Map<string, BalanceKey>();
   private readonly keysByUnit = new Map<string, BalanceKey[]>();
@@ -316,7 +367,8 @@ class Generator {
     this.random = createRandom(seed);
     this.vocabulary = vocabularyOf(catalog);
     this.layout = layoutOf(total, units, years);
-    this.plans = unitPlans(this.layout.units);
+    this.plans = unitPlans(this.layout.units, this.vocabulary, this.random);
+    this.planById = new Map(this.plans.map((plan) => [plan.id, plan]));
     this.year = firstYear;
     this.idPrefix = `g${Math.trunc(seed)}-`;
     for (const fund of FUNDS) this.fundedByFund.set(fund, []);
@@ -410,7 +462,7 @@ class Generator {
     for (let i = 0; i < this.layout.openings; i++) {
       const plan = this.plans[i % this.plans.length] as UnitPlan;
       const [fund, balance] = OPENING_PLAN[Math.floor(i / this.plans.length)] as readonly [Fund, BalanceKind];
-      const functional = this.random.pick(this.vocabulary.functionalByFund[fund]);
+      const functional = this.random.pick(plan.functionalByFund[fund]);
       const amountFen = this.random.logUniform(RECEIPT_FEN.min, RECEIPT_FEN.max);
       const key = this.key(plan.id, fund, functional);
       if (balance === "carried") this.addCarried(key, amountFen);
@@ -469,8 +521,10 @@ class Generator {
     }
   }
 
-  private receipt(source: Fund = pickWeighted(this.random, SOURCE_MIX), unit: string = this.unit().id, functional?: string): ReceiptRecorded {
-    const code = functional ?? this.random.pick(this.vocabulary.functionalByFund[source]);
+  private receipt(source: Fund = pickWeighted(this.random, SOURCE_MIX)): ReceiptRecorded {
+    const plan = this.unit();
+    const unit = plan.id;
+    const code = this.random.pick(plan.functionalByFund[source]);
     const amountFen = this.random.logUniform(RECEIPT_FEN.min, RECEIPT_FEN.max);
     this.addCarried(this.key(unit, source, code), amountFen);
     return this.reversibleEvent({
@@ -484,16 +538,20 @@ class Generator {
     return pickWeighted(this.random, NON_FISCAL_CATEGORY_MIX);
   }
 
-  private economicFor(category: Category): string {
-    if (category === "basic") {
-      return this.random.chance(0.5) ? this.random.pick(this.vocabulary.personnelEconomic) : this.random.pick(this.vocabulary.basicEconomic);
+  /** An economic code for a category (for project spending, one of the project's codes). */
+  private economicFor(category: Category, project: ProjectPlan | undefined): string {
+    switch (category) {
+      case "basic":
+        return this.random.chance(0.5) ? this.random.pick(this.vocabulary.personnelEconomic) : this.random.pick(this.vocabulary.basicEconomic);
+      case "project":
+        return this.random.pick(project?.economic ?? this.vocabulary.economic);
+      default:
+        return this.random.pick(this.vocabulary.otherEconomic[category]);
     }
-    return this.random.pick(this.vocabulary.economic);
   }
 
-  private projectOf(unit: string): string {
-    const plan = this.plans.find((p) => p.id === unit) ?? (this.plans[0] as UnitPlan);
-    return this.random.pick(plan.projects);
+  private planOf(unit: string): UnitPlan {
+    return this.planById.get(unit) ?? (this.plans[0] as UnitPlan);
   }
 
   /** Spending from a balance that holds enough, or a receipt into it when none does. */
@@ -501,14 +559,15 @@ class Generator {
     const key = this.fundedKey(2 * EXPENDITURE_FEN.min, fund);
     if (key === undefined) return this.receipt(fund);
     const category = forcedCategory ?? this.category(key.fund);
-    const economic = forcedEconomic ?? this.economicFor(category);
+    const project = category === "project" ? this.random.pick(this.planOf(key.unit).projects) : undefined;
+    const economic = forcedEconomic ?? this.economicFor(category, project);
     const cap = Math.floor(key.carriedFen * 0.6);
     const amountFen = Math.min(cap, this.random.logUniform(EXPENDITURE_FEN.min, EXPENDITURE_FEN.max));
     this.addCarried(key, -amountFen);
     const event: ExpenditureRecorded = {
       id: this.nextId(), type: "expenditureRecorded", schema: EVENT_SCHEMA_VERSION, year: this.year, unit: key.unit,
       fund: key.fund, functional: key.functional, economic, category,
-      ...(category === "project" ? { project: this.projectOf(key.unit) } : {}),
+      ...(project === undefined ? {} : { project: project.id }),
       amountFen,
     };
     return this.reversibleEvent(event);
@@ -524,13 +583,14 @@ class Generator {
     const roll = this.random.next();
     const fund: Fund = choice.fund ?? (roll < 0.65 ? "generalPublicBudget" : roll < 0.77 ? "governmentFund" : roll < 0.85 ? "stateCapital" : pickWeighted(this.random, SOURCE_MIX));
     const category = choice.category ?? this.category(fund);
-    const unit = this.unit().id;
-    const functional = this.random.pick(this.vocabulary.functionalByFund[fund]);
+    const plan = this.unit();
+    const unit = plan.id;
+    const functional = this.random.pick(plan.functionalByFund[fund]);
+    const project = category === "project" && this.random.chance(0.8) ? this.random.pick(plan.projects) : undefined;
     let economic: string | undefined = choice.economic;
     if (economic === undefined && choice.withoutEconomic !== true && this.random.chance(0.5)) {
-      economic = this.random.chance(0.15) ? this.random.pick(this.vocabulary.threePublic) : this.economicFor(category);
+      economic = this.random.chance(0.15) ? this.random.pick(this.vocabulary.threePublic) : this.economicFor(category, project);
     }
-    const project = category === "project" && this.random.chance(0.8) ? this.projectOf(unit) : undefined;
     const stage = choice.stage ?? (this.random.chance(0.7) ? "initial" : "adjustment");
     const magnitude = this.random.logUniform(APPROPRIATION_FEN.min, APPROPRIATION_FEN.max);
     const amountFen = stage === "adjustment" && this.random.chance(0.4) ? -magnitude : magnitude;
@@ -538,7 +598,7 @@ class Generator {
       id: this.nextId(), type: "appropriationMade", schema: EVENT_SCHEMA_VERSION, year: this.year, unit,
       fund, functional, category,
       ...(economic === undefined ? {} : { economic }),
-      ...(project === undefined ? {} : { project }),
+      ...(project === undefined ? {} : { project: project.id }),
       stage, amountFen,
     });
   }
