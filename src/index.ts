@@ -128,6 +128,8 @@ export type {
 // ledger
 export { createLedger } from "./ledger/ledger.js";
 export type { AppendListener, AppendOptions, AppendResult, Ledger, LedgerOptions, ReadQuery, StoredEvent } from "./ledger/ledger.js";
+export { createProjector } from "./ledger/projector.js";
+export type { ProjectResult, Projector, ProjectorOptions } from "./ledger/projector.js";
 
 // postings
 export { ACCOUNTS, balancesFromPostings, expenditureAccount, postingsOf, revenueAccount } from "./postings/index.js";

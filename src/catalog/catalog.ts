@@ -50,6 +50,10 @@ export interface Catalog {
   readonly stateCapitalListed: readonly string[];
   /** The lines of Table 10. */
   readonly nonTaxLines: readonly NonTaxLine[];
+  /** The 7-digit functional codes an event may carry: known, with a class line in Tables 1 and 4. */
+  readonly postableFunctional: ReadonlySet<string>;
+  /** The 5-digit economic codes an event may carry. */
+  readonly postableEconomic: ReadonlySet<string>;
 }
 
 /** Codes a user adds to a catalog, with their names. */
@@ -150,11 +154,14 @@ export function safeCreateCatalog(
     }
   }
   if (problems.length > 0) return { ok: false, problems };
+  const classCodes = new Set(CLASS_LINES_2020.map((line) => line.code));
   return {
     ok: true,
     value: Object.freeze({
       functional,
       economic,
+      postableFunctional: new Set([...functional.keys()].filter((code) => code.length === 7 && classCodes.has(code.slice(0, 3)))),
+      postableEconomic: new Set([...economic.keys()].filter((code) => code.length === 5)),
       classLines: CLASS_LINES_2020,
       governmentFundListed: GOVERNMENT_FUND_LISTED_2020,
       stateCapitalListed: STATE_CAPITAL_LISTED_2020,

@@ -8,8 +8,9 @@
  */
 import type { FileHandle } from "node:fs/promises";
 import type { Catalog } from "../catalog/catalog.js";
-import { formatIssue, type LedgerIssue } from "../events/issues.js";
+import { formatIssue, type LedgerIssue, type Result } from "../events/issues.js";
 import { createLedger, type Ledger } from "../ledger/ledger.js";
+import { createProjector, type Projector } from "../ledger/projector.js";
 import { invalidInput } from "./cliError.js";
 import { openFile } from "./files.js";
 
@@ -89,29 +90,29 @@ function describeIssues(issues: readonly LedgerIssue[], lineNumbers: readonly nu
   return `${where}: ${detail}${more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"} on this line)` : ""}`;
 }
 
+/** Takes a batch of parsed events: a ledger's `safeAppend`, a projector's `safeProject`. */
+export type BatchSink = (batch: readonly unknown[]) => Result<unknown>;
+
 /**
- * Reads a JSON Lines file of events into a new ledger. Blank lines are
- * skipped; every other line must be one JSON event. The file is streamed,
- * so files of millions of lines are read without holding their text.
+ * Streams a JSON Lines file of events into a sink, in batches. Blank lines
+ * are skipped; every other line must be one JSON event.
  *
  * @param path - the file
- * @param options - catalog, name for messages, batch size
- * @returns the ledger and the number of lines read
- * @throws {@link CliError} naming the file, the line and the problem: a
- *   missing file (usage), a line that is not JSON or an event the ledger
- *   refuses (invalid input)
+ * @param sink - what takes each batch
+ * @param options - name for messages, batch size
+ * @returns the number of lines read
+ * @throws {@link CliError} naming the file, the line and the problem
  */
-export async function readEvents(path: string, options: ReadEventsOptions = {}): Promise<ReadEventsResult> {
+export async function streamEvents(path: string, sink: BatchSink, options: ReadEventsOptions = {}): Promise<number> {
   const name = options.name ?? path;
   const batchSize = options.batchSize ?? BATCH_SIZE;
-  const ledger = createLedger(options.catalog === undefined ? {} : { catalog: options.catalog });
   const handle = await openFile(path, name);
   let batch: unknown[] = [];
   let lineNumbers: number[] = [];
   let lines = 0;
   const flush = (): void => {
     if (batch.length === 0) return;
-    const result = ledger.safeAppend(batch);
+    const result = sink(batch);
     if (!result.ok) throw invalidInput(describeIssues(result.issues, lineNumbers, name));
     batch = [];
     lineNumbers = [];
@@ -131,5 +132,39 @@ export async function readEvents(path: string, options: ReadEventsOptions = {}):
     if (batch.length >= batchSize) flush();
   }
   flush();
+  return lines;
+}
+
+/**
+ * Reads a JSON Lines file of events into a new ledger (which keeps them).
+ * The file is streamed, so files of millions of lines are read without
+ * holding their text.
+ *
+ * @param path - the file
+ * @param options - catalog, name for messages, batch size
+ * @returns the ledger and the number of lines read
+ * @throws {@link CliError} naming the file, the line and the problem: a
+ *   missing file (usage), a line that is not JSON or an event the ledger
+ *   refuses (invalid input)
+ */
+export async function readEvents(path: string, options: ReadEventsOptions = {}): Promise<ReadEventsResult> {
+  const ledger = createLedger(options.catalog === undefined ? {} : { catalog: options.catalog });
+  const lines = await streamEvents(path, (batch) => ledger.safeAppend(batch), options);
   return { ledger, lines };
+}
+
+/**
+ * Projects a JSON Lines file of events into tables without keeping the
+ * events: every event is checked as a ledger checks it, in memory that
+ * grows with the tables only.
+ *
+ * @param path - the file
+ * @param options - catalog, name for messages, batch size
+ * @returns the projector and the number of lines read
+ * @throws {@link CliError} naming the file, the line and the problem
+ */
+export async function projectEvents(path: string, options: ReadEventsOptions = {}): Promise<{ readonly projector: Projector; readonly lines: number }> {
+  const projector = createProjector(options.catalog === undefined ? {} : { catalog: options.catalog });
+  const lines = await streamEvents(path, (batch) => projector.safeProject(batch), options);
+  return { projector, lines };
 }

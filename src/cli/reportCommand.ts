@@ -13,7 +13,7 @@ import { renderReportText } from "../render/text.js";
 import { EXIT, usageError } from "./cliError.js";
 import type { Command, CommandContext } from "./command.js";
 import type { FlagSpecs, Flags } from "./flags.js";
-import { REFERENCE_EXAMPLE, exampleSource, loadSource, sourceFromFlags, yearFromFlag, type EventSource } from "./source.js";
+import { REFERENCE_EXAMPLE, exampleSource, projectSource, sourceFromFlags, yearFromFlag, type EventSource } from "./source.js";
 
 /** The output formats of a report. */
 export const REPORT_FORMATS = ["text", "md", "csv", "json"] as const;
@@ -86,7 +86,7 @@ async function printReport(command: string, source: EventSource, flags: Flags, c
   const ids = tablesFromFlags(command, flags.values("table"));
   const format = formatFromFlag(command, flags.value("format"));
   const ambiguousWidth = ambiguousWidthFromFlag(command, flags.value("ambiguous-width"));
-  const { ledger } = await loadSource(source, flags.value("catalog"), context.cwd);
+  const { projector: ledger } = await projectSource(source, flags.value("catalog"), context.cwd);
   const years = [...ledger.aggregate().years.keys()].sort();
   if (!years.includes(year)) {
     await context.stderr(`fundledger: note: ${source.name} has no events in ${year}${years.length > 0 ? ` (its years: ${years.join(", ")})` : ""}; the tables are empty\n`);

@@ -9,13 +9,14 @@
 import { access, readdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CatalogExtension } from "../catalog/catalog.js";
+import type { Catalog, CatalogExtension } from "../catalog/catalog.js";
 import { LIMITS } from "../events/validate.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { catalogExtensionOf, catalogFrom, mergeExtensions, readCatalogExtension } from "./catalogFile.js";
 import { invalidInput, usageError } from "./cliError.js";
 import type { Flags } from "./flags.js";
-import { readEvents } from "./readEvents.js";
+import { projectEvents, readEvents } from "./readEvents.js";
+import type { Projector } from "../ledger/projector.js";
 import { readJsonFile } from "./files.js";
 
 /** The bundled examples, beside `dist/` (or `src/`) in the package root. */
@@ -156,11 +157,31 @@ export interface LoadedSource {
  * @throws {@link CliError} naming the file, the line and the problem
  */
 export async function loadSource(source: EventSource, catalogFile: string | undefined, cwd: string): Promise<LoadedSource> {
-  const fromFile = catalogFile === undefined ? undefined : await readCatalogExtension(resolve(cwd, catalogFile), catalogFile);
-  const extension = mergeExtensions(source.catalog, fromFile);
-  const catalog = extension === undefined ? undefined : catalogFrom(extension, catalogFile ?? source.name);
+  const catalog = await sourceCatalog(source, catalogFile, cwd);
   const { ledger } = await readEvents(source.path, { name: source.name, ...(catalog === undefined ? {} : { catalog }) });
   return { ledger, source };
+}
+
+/**
+ * Projects a source's events into tables without keeping them (for commands
+ * that only print tables), with the same catalog and checks as {@link loadSource}.
+ *
+ * @param source - the events
+ * @param catalogFile - the `--catalog` argument, if any
+ * @param cwd - the directory it is relative to
+ * @returns the projector
+ * @throws {@link CliError} naming the file, the line and the problem
+ */
+export async function projectSource(source: EventSource, catalogFile: string | undefined, cwd: string): Promise<{ readonly projector: Projector; readonly source: EventSource }> {
+  const catalog = await sourceCatalog(source, catalogFile, cwd);
+  const { projector } = await projectEvents(source.path, { name: source.name, ...(catalog === undefined ? {} : { catalog }) });
+  return { projector, source };
+}
+
+async function sourceCatalog(source: EventSource, catalogFile: string | undefined, cwd: string): Promise<Catalog | undefined> {
+  const fromFile = catalogFile === undefined ? undefined : await readCatalogExtension(resolve(cwd, catalogFile), catalogFile);
+  const extension = mergeExtensions(source.catalog, fromFile);
+  return extension === undefined ? undefined : catalogFrom(extension, catalogFile ?? source.name);
 }
 
 /**

@@ -126,6 +126,7 @@ class Checker {
 
   functionalItem(field: string, record: Record<string, unknown> = this.record): string | undefined {
     const value = record[field];
+    if (typeof value === "string" && this.catalog.postableFunctional.has(value)) return this.intern(value);
     if (value === undefined) return this.fail("missing_field", field, value, `${field} is required`);
     if (typeof value !== "string") return this.fail("wrong_type", field, value, `${field} must be a string of digits`);
     if (!/^\d{7}$/.test(value)) {
@@ -152,6 +153,7 @@ class Checker {
 
   economicSection(field: string, optional: boolean): string | undefined {
     const value = this.record[field];
+    if (typeof value === "string" && this.catalog.postableEconomic.has(value)) return this.intern(value);
     if (value === undefined) {
       if (optional) return undefined;
       return this.fail("missing_field", field, value, `${field} is required`);

@@ -10,17 +10,17 @@
  * @module
  */
 import { EventEmitter } from "eventemitter3";
-import { freeze } from "immer";
 import { defaultCatalog, type Catalog } from "../catalog/catalog.js";
-import type { UnitKind } from "../catalog/dimensions.js";
-import { FenOverflowError } from "../money/fen.js";
-import { canonicalJson } from "../events/canonical.js";
-import { fieldIssue, LedgerError, type Issues, type LedgerIssue, type Result } from "../events/issues.js";
-import { checkEvent } from "../events/validate.js";
+import { sameJson } from "../events/equal.js";
+import { LedgerError, type Result } from "../events/issues.js";
+import { acceptBatch, type BatchKeeper } from "./batch.js";
+import { createColumns } from "./columns.js";
+import { createInterner } from "./interner.js";
+import { createLedgerState, type IdMemory } from "./state.js";
+import { createIdIndex } from "./idIndex.js";
 import { EVENT_SCHEMA_VERSION, type ClosingBalance, type EventType, type LedgerEvent, type YearClosed } from "../events/types.js";
-import { applyEvent, emptyAggregate, type Aggregate, type UnitInfo } from "../projections/aggregate.js";
+import type { Aggregate, UnitInfo } from "../projections/aggregate.js";
 import { postingsOf, type Posting } from "../postings/postings.js";
-import { balanceMovements } from "../projections/balances.js";
 import { buildTables, departmentName, type Report } from "../tables/report.js";
 import type { Table, TableId } from "../tables/table.js";
 
@@ -128,11 +128,12 @@ export interface Ledger {
   aggregate(): Aggregate;
   /** The double-entry postings of every stored event, in order. */
   postings(): Posting[];
-}
-
-interface BatchState {
-  readonly applied: LedgerEvent[];
-  readonly ids: Map<string, number>;
+  /**
+   * Rebuilds the aggregate from the stored events alone, into a fresh
+   * aggregate equal to the live one (the ledger's columnar copy of the log
+   * makes this a fold of integers).
+   */
+  replay(): Aggregate;
 }
 
 /**
@@ -153,111 +154,35 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   const catalog = options.catalog ?? defaultCatalog();
   const batchMax = options.batchMax ?? 100_000;
   const log: LedgerEvent[] = [];
-  const positionById = new Map<string, number>();
-  const reversed = new Set<string>();
-  const openings = new Map<string, number>();
-  const aggregate = emptyAggregate();
+  const positionById = createIdIndex((position) => log[position - 1]?.id);
+  const columns = createColumns();
+  const state = createLedgerState();
+  const aggregate = state.aggregate;
   const emitter = new EventEmitter<{ appended: [readonly StoredEvent[]] }>();
   const pending: (readonly StoredEvent[])[] = [];
   let delivering = false;
-  const strings = new Map<string, string>();
-  const intern = (text: string): string => {
-    const found = strings.get(text);
-    if (found !== undefined) return found;
-    strings.set(text, text);
-    return text;
+  const intern = createInterner();
+  const memory: IdMemory = {
+    recall(id, event) {
+      const position = positionById.get(id);
+      if (position === undefined) return "absent";
+      return sameJson(log[position - 1], event) ? "same" : "different";
+    },
   };
-
-  const kindOf = (unit: string): UnitKind | undefined => aggregate.units.get(unit)?.kind;
   const isClosed = (unit: string, year: number): boolean => aggregate.years.get(year)?.closedUnits.has(unit) ?? false;
-  const unitYear = (unit: string, year: number): string => `${unit}\u001f${year}`;
-
-  function closingOf(year: number, unit: string): ClosingBalance[] {
-    const yearAggregate = aggregate.years.get(year);
-    if (yearAggregate === undefined) return [];
-    return balanceMovements(yearAggregate)
-      .filter((m) => m.unit === unit && (m.closingCarriedFen !== 0 || m.closingReserveFen !== 0))
-      .map((m) => ({ fund: m.fund, functional: m.functional, carriedFen: m.closingCarriedFen, reserveFen: m.closingReserveFen }));
-  }
-
-  /** Checks an event against the ledger (and the batch so far); returns its issues. */
-  function checkState(event: LedgerEvent, index: number, batch: BatchState): LedgerIssue[] {
-    const issues: LedgerIssue[] = [];
-    const at = (field: string): (string | number)[] => [index, field];
-    const knownUnit = aggregate.units.has(event.unit);
-    if (event.type === "unitRegistered") {
-      if (knownUnit) issues.push(fieldIssue("unit_exists", at("unit"), event.unit, "a unit is registered once"));
-      if (event.parent !== null && !aggregate.units.has(event.parent)) {
-        issues.push(fieldIssue("unknown_parent_unit", at("parent"), event.parent, "the parent unit must be registered first"));
-      }
-      return issues;
-    }
-    if (!knownUnit) issues.push(fieldIssue("unknown_unit", at("unit"), event.unit, "the unit must be registered first (unitRegistered)"));
-    if (isClosed(event.unit, event.year)) {
-      issues.push(fieldIssue("year_closed", at("year"), event.year, `the year ${event.year} of unit ${event.unit} is closed; record corrections in an open year`));
-      return issues;
-    }
-    switch (event.type) {
-      case "balanceOpened":
-        if (isClosed(event.unit, event.year - 1)) {
-          issues.push(fieldIssue("opening_after_close", at("year"), event.year, `the closed year ${event.year - 1} already opened ${event.year} for unit ${event.unit}`));
-        }
-        return issues;
-      case "yearClosed": {
-        if (isClosed(event.unit, event.year + 1)) {
-          issues.push(fieldIssue("year_closed", at("year"), event.year, `${event.year + 1} is closed for unit ${event.unit}; years close in order`));
-          return issues;
-        }
-        if ((openings.get(unitYear(event.unit, event.year + 1)) ?? 0) > 0) {
-          issues.push(fieldIssue("opening_after_close", at("year"), event.year, `${event.year + 1} already has opening balances for unit ${event.unit}; closing ${event.year} would open it twice`));
-        }
-        const expected = canonicalJson(closingOf(event.year, event.unit));
-        if (canonicalJson(event.balances) !== expected) {
-          issues.push(fieldIssue("closing_mismatch", at("balances"), event.balances, `the closing balances must be those the year's events leave: ${expected}`));
-        }
-        return issues;
-      }
-      case "eventReversed": {
-        const position = positionById.get(event.target) ?? batch.ids.get(event.target);
-        const target = position === undefined ? undefined : log[position - 1] ?? batch.applied[position - log.length - 1];
-        if (target === undefined) {
-          issues.push(fieldIssue("unknown_target", at("target"), event.target, "the reversed event must be stored"));
-        } else if (canonicalJson(target) !== canonicalJson(event.reverses)) {
-          issues.push(fieldIssue("reversal_mismatch", at("reverses"), event.target, "reverses must be the target exactly as stored"));
-        } else if (reversed.has(event.target)) {
-          issues.push(fieldIssue("already_reversed", at("target"), event.target, "an event is reversed once"));
-        }
-        return issues;
-      }
-      default:
-        return issues;
-    }
-  }
-
-  function applyState(event: LedgerEvent, sign: 1 | -1): void {
-    applyEvent(aggregate, event, sign);
-    if (event.type === "eventReversed") {
-      if (sign === 1) reversed.add(event.target);
-      else reversed.delete(event.target);
-    }
-    countOpenings(event, sign);
-  }
-
-  function countOpenings(event: LedgerEvent, sign: 1 | -1): void {
-    if (event.type === "balanceOpened") {
-      const key = unitYear(event.unit, event.year);
-      openings.set(key, (openings.get(key) ?? 0) + sign);
-    } else if (event.type === "eventReversed") countOpenings(event.reverses, sign === 1 ? -1 : 1);
-  }
-
-  /** Recomputes every derived state from the stored log (after a batch failed midway through an event). */
-  function rebuildState(): void {
-    aggregate.units.clear();
-    aggregate.years.clear();
-    reversed.clear();
-    openings.clear();
-    for (const event of log) applyState(event, 1);
-  }
+  const keeper: BatchKeeper = {
+    state,
+    memory,
+    freezes: true,
+    keep(event) {
+      log.push(event);
+      positionById.add(event.id, log.length);
+    },
+    forget(events) {
+      for (const event of events) positionById.remove(event.id);
+      log.length -= events.length;
+    },
+  };
 
   /**
    * Delivers a stored batch to every subscriber, in log order even when a
@@ -304,57 +229,28 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
         issues: [{ code: "version_conflict", path: [], expected, actual: log.length, message: `expected version ${expected} but the ledger is at ${log.length}` }],
       };
     }
-    const batch: BatchState = { applied: [], ids: new Map() };
-    const issues: LedgerIssue[] = [];
-    const unchanged: string[] = [];
-    let overflowed = false;
-    for (let index = 0; index < inputs.length; index++) {
-      const checked = checkEvent(inputs[index], catalog, [index], intern);
-      if (!checked.ok) {
-        issues.push(...checked.issues);
-        continue;
-      }
-      // After an overflow the state is no longer that of the batch so far: only shapes are checked.
-      if (overflowed) continue;
-      const event = checked.value;
-      const storedAt = positionById.get(event.id) ?? batch.ids.get(event.id);
-      if (storedAt !== undefined) {
-        const stored = log[storedAt - 1] ?? batch.applied[storedAt - log.length - 1];
-        if (stored !== undefined && canonicalJson(stored) === canonicalJson(event)) unchanged.push(event.id);
-        else issues.push(fieldIssue("duplicate_id", [index, "id"], event.id, "an id names one fact: the same id with another payload is refused"));
-        continue;
-      }
-      const stateIssues = checkState(event, index, batch);
-      if (stateIssues.length > 0) {
-        issues.push(...stateIssues);
-        continue;
-      }
-      // Flat events freeze in one call; the two with nested data freeze deeply.
-      const frozen = event.type === "eventReversed" || event.type === "yearClosed" ? freeze(event, true) : Object.freeze(event);
-      try {
-        applyState(frozen, 1);
-      } catch (error) {
-        if (!(error instanceof FenOverflowError)) throw error;
-        overflowed = true;
-        issues.push(fieldIssue("invalid_amount", [index, "amountFen"], error.operands, "a sum of fen would leave the safe-integer range"));
-        continue;
-      }
-      batch.applied.push(frozen);
-      batch.ids.set(frozen.id, log.length + batch.applied.length);
-    }
-    if (issues.length > 0) {
-      if (overflowed) rebuildState();
-      else for (let i = batch.applied.length - 1; i >= 0; i--) applyState(batch.applied[i] as LedgerEvent, -1);
-      return { ok: false, issues: issues as unknown as Issues };
-    }
+    // The batch's events enter the log and the id index as they pass their checks, so later events of
+    // the batch see them; a batch with any issue is taken out again, leaving the ledger as it was.
     const first = log.length + 1;
-    for (const event of batch.applied) {
-      log.push(event);
-      positionById.set(event.id, log.length);
-    }
-    const appended = batch.applied.map((event, i) => ({ position: first + i, event }));
-    if (appended.length > 0) deliver(appended);
-    return { ok: true, value: { appended, unchanged, version: log.length } };
+    const outcome = acceptBatch(inputs, catalog, intern, keeper);
+    if (!outcome.ok) return outcome;
+    const { cells, unchanged } = outcome.value;
+    for (let position = first; position <= log.length; position++) columns.record(position, log[position - 1] as LedgerEvent, cells[position - first]);
+    const version = log.length;
+    const stored = (): StoredEvent[] => log.slice(first - 1, version).map((event, i) => ({ position: first + i, event }));
+    if (version >= first && emitter.listenerCount("appended") > 0) deliver(stored());
+    let appended: StoredEvent[] | undefined;
+    return {
+      ok: true,
+      value: {
+        get appended() {
+          appended ??= stored();
+          return appended;
+        },
+        unchanged,
+        version,
+      },
+    };
   }
 
   function append(input: unknown, appendOptions?: AppendOptions): AppendResult {
@@ -387,7 +283,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
         schema: EVENT_SCHEMA_VERSION,
         year,
         unit: unit.id,
-        balances: closingOf(year, unit.id),
+        balances: state.closingOf(year, unit.id),
       });
     }
     return append(closing, appendOptions);
@@ -418,11 +314,12 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
       };
     },
     units: () => aggregate.units,
-    closingBalances: closingOf,
+    closingBalances: state.closingOf,
     closeYear,
     tables: (year, ids) => buildTables(aggregate, year, catalog, ids),
     report: (year) => ({ department: departmentName(aggregate), year, tables: buildTables(aggregate, year, catalog) }),
     aggregate: () => aggregate,
-    postings: () => log.flatMap((event) => postingsOf(event, kindOf)),
+    postings: () => log.flatMap((event) => postingsOf(event, state.kindOf)),
+    replay: () => columns.replay(log),
   };
 }

@@ -12,7 +12,17 @@
  */
 import type { BudgetStage, Category, Fund, NonTaxManagement, ProcurementKind, SupplierSize, UnitKind } from "../catalog/dimensions.js";
 import { addFen } from "../money/fen.js";
-import { assertNever, type AppropriationMade, type ExpenditureRecorded, type LedgerEvent, type ReceiptRecorded, type YearClosed } from "../events/types.js";
+import {
+  assertNever,
+  type AppropriationMade,
+  type BalanceOpened,
+  type ExpenditureRecorded,
+  type LedgerEvent,
+  type ReceiptRecorded,
+  type SurplusDistributed,
+  type SurplusUsed,
+  type YearClosed,
+} from "../events/types.js";
 
 /** A sum of fen at one set of coordinates. */
 interface Summed {
@@ -221,75 +231,158 @@ export function findBalance(year: YearAggregate, unit: string, fund: Fund, funct
  * @param aggregate - the fold's own state
  * @param event - a validated event
  * @param sign - 1 to add, −1 to cancel
- * @throws FenOverflowError when a sum leaves the safe-integer range
+ * @returns the one cell the event's amount went to, if it went to exactly one
+ * @throws FenOverflowError when a sum leaves the safe-integer range; the
+ *   aggregate is then unchanged
  */
-export function applyEvent(aggregate: Aggregate, event: LedgerEvent, sign: 1 | -1 = 1): void {
+export function applyEvent(aggregate: Aggregate, event: LedgerEvent, sign: 1 | -1 = 1): object | undefined {
   switch (event.type) {
     case "unitRegistered":
       if (sign === 1) aggregate.units.set(event.unit, { id: event.unit, name: event.name, kind: event.kind, parent: event.parent, year: event.year });
       else aggregate.units.delete(event.unit);
-      return;
+      return undefined;
     case "receiptRecorded":
-      addReceipt(yearOf(aggregate, event.year), event, sign * event.amountFen);
-      return;
+      return addReceipt(yearOf(aggregate, event.year), event, sign * event.amountFen);
     case "expenditureRecorded":
-      addExpenditure(yearOf(aggregate, event.year), event, sign * event.amountFen);
-      return;
+      return addExpenditure(yearOf(aggregate, event.year), event, sign * event.amountFen);
     case "appropriationMade":
-      addAppropriation(yearOf(aggregate, event.year), event, sign * event.amountFen);
-      return;
+      return addAppropriation(yearOf(aggregate, event.year), event, sign * event.amountFen);
     case "nonTaxRevenueCollected":
-      addNonTax(yearOf(aggregate, event.year), event.line, event.management, sign * event.amountFen);
-      return;
+      return addNonTax(yearOf(aggregate, event.year), event.line, event.management, sign * event.amountFen);
     case "procurementAwarded":
-      addProcurement(yearOf(aggregate, event.year), event.procurement, event.supplierSize, sign * event.amountFen, sign);
-      return;
-    case "surplusDistributed": {
-      const cell = balanceCell(yearOf(aggregate, event.year), event.unit, event.fund, event.functional);
-      cell.distributedFen = addFen(cell.distributedFen, sign * event.amountFen);
-      return;
-    }
-    case "surplusUsed": {
-      const cell = balanceCell(yearOf(aggregate, event.year), event.unit, event.fund, event.functional);
-      cell.usedFen = addFen(cell.usedFen, sign * event.amountFen);
-      return;
-    }
-    case "balanceOpened": {
-      const cell = balanceCell(yearOf(aggregate, event.year), event.unit, event.fund, event.functional);
-      if (event.balance === "carried") cell.openingCarriedFen = addFen(cell.openingCarriedFen, sign * event.amountFen);
-      else cell.openingReserveFen = addFen(cell.openingReserveFen, sign * event.amountFen);
-      return;
-    }
+      return addProcurement(yearOf(aggregate, event.year), event.procurement, event.supplierSize, sign * event.amountFen, sign);
+    case "surplusDistributed":
+    case "surplusUsed":
+    case "balanceOpened":
+      return addToBalance(balanceCell(yearOf(aggregate, event.year), event.unit, event.fund, event.functional), balanceFieldOf(event), sign * event.amountFen);
     case "yearClosed":
       applyClose(aggregate, event, sign);
-      return;
+      return undefined;
     case "eventReversed":
-      applyEvent(aggregate, event.reverses, sign === 1 ? -1 : 1);
-      return;
+      return applyEvent(aggregate, event.reverses, sign === 1 ? -1 : 1);
     default:
-      assertNever(event);
+      return assertNever(event);
   }
 }
 
-function addReceipt(year: YearAggregate, event: ReceiptRecorded, amountFen: number): void {
+/** The movement of a balance an event changes. */
+export type BalanceField = "openingCarriedFen" | "openingReserveFen" | "distributedFen" | "usedFen";
+
+function balanceFieldOf(event: SurplusDistributed | SurplusUsed | BalanceOpened): BalanceField {
+  if (event.type === "surplusDistributed") return "distributedFen";
+  if (event.type === "surplusUsed") return "usedFen";
+  return event.balance === "carried" ? "openingCarriedFen" : "openingReserveFen";
+}
+
+function addToBalance(cell: BalanceCell, field: BalanceField, amountFen: number): BalanceCell {
+  cell[field] = addFen(cell[field], amountFen);
+  return cell;
+}
+
+/** What a single-cell event adds to: the kind of cell and, for a balance, the movement. */
+export type CellKind = "receipt" | "expenditure" | "appropriation" | "nonTax" | BalanceField;
+
+/**
+ * The kind of cell an event adds to when it touches exactly one cell with
+ * its amount (a reversal: its target's), or undefined for the events that
+ * do otherwise (units, procurement with its count, year closes).
+ *
+ * @param event - a validated event
+ * @returns the cell kind, or undefined
+ */
+export function cellKindOf(event: LedgerEvent): CellKind | undefined {
+  switch (event.type) {
+    case "receiptRecorded":
+      return "receipt";
+    case "expenditureRecorded":
+      return "expenditure";
+    case "appropriationMade":
+      return "appropriation";
+    case "nonTaxRevenueCollected":
+      return "nonTax";
+    case "surplusDistributed":
+    case "surplusUsed":
+    case "balanceOpened":
+      return balanceFieldOf(event);
+    case "eventReversed":
+      return cellKindOf(event.reverses);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Adds an amount to the cell of another aggregate that has the coordinates
+ * of `like` — the step by which a replay from stored coordinates rebuilds
+ * an aggregate without re-reading events.
+ *
+ * @param aggregate - the aggregate to add to
+ * @param year - the year of the cell
+ * @param kind - the kind of cell
+ * @param like - a cell of that kind (its coordinates are read, never changed)
+ * @param amountFen - fen to add
+ */
+export function addToCellLike(aggregate: Aggregate, year: number, kind: CellKind, like: object, amountFen: number): void {
+  const into = yearOf(aggregate, year);
+  switch (kind) {
+    case "receipt": {
+      const c = like as ReceiptCell;
+      addReceipt(into, { unit: c.unit, source: c.source, functional: c.functional }, amountFen);
+      return;
+    }
+    case "expenditure": {
+      const c = like as ExpenditureCell;
+      addExpenditure(into, { unit: c.unit, fund: c.fund, functional: c.functional, economic: c.economic, category: c.category, project: c.project ?? undefined }, amountFen);
+      return;
+    }
+    case "appropriation": {
+      const c = like as AppropriationCell;
+      addAppropriation(
+        into,
+        { unit: c.unit, fund: c.fund, functional: c.functional, category: c.category, economic: c.economic ?? undefined, project: c.project ?? undefined, stage: c.stage },
+        amountFen,
+      );
+      return;
+    }
+    case "nonTax": {
+      const c = like as NonTaxCell;
+      addNonTax(into, c.line, c.management, amountFen);
+      return;
+    }
+    default: {
+      const c = like as BalanceCell;
+      addToBalance(balanceCell(into, c.unit, c.fund, c.functional), kind, amountFen);
+    }
+  }
+}
+
+type ReceiptCoordinates = Pick<ReceiptRecorded, "unit" | "source" | "functional">;
+type ExpenditureCoordinates = Pick<ExpenditureRecorded, "unit" | "fund" | "functional" | "economic" | "category"> & { readonly project?: string | undefined };
+type AppropriationCoordinates = Pick<AppropriationMade, "unit" | "fund" | "functional" | "category" | "stage"> & {
+  readonly economic?: string | undefined;
+  readonly project?: string | undefined;
+};
+
+function addReceipt(year: YearAggregate, event: ReceiptCoordinates, amountFen: number): ReceiptCell {
   const leaf = level(level(year.index.receipts, event.unit), event.source);
   const cell = leaf.get(event.functional);
   if (cell !== undefined) {
     cell.amountFen = addFen(cell.amountFen, amountFen);
-    return;
+    return cell;
   }
   const created = { unit: event.unit, source: event.source, functional: event.functional, amountFen };
   leaf.set(event.functional, created);
   year.receipts.push(created);
+  return created;
 }
 
-function addExpenditure(year: YearAggregate, event: ExpenditureRecorded, amountFen: number): void {
+function addExpenditure(year: YearAggregate, event: ExpenditureCoordinates, amountFen: number): ExpenditureCell {
   const project = event.project ?? "";
   const leaf = level(level(level(level(level(year.index.expenditures, event.unit), event.fund), event.functional), event.economic), event.category);
   const cell = leaf.get(project);
   if (cell !== undefined) {
     cell.amountFen = addFen(cell.amountFen, amountFen);
-    return;
+    return cell;
   }
   const created = {
     unit: event.unit, fund: event.fund, functional: event.functional, economic: event.economic,
@@ -297,16 +390,17 @@ function addExpenditure(year: YearAggregate, event: ExpenditureRecorded, amountF
   };
   leaf.set(project, created);
   year.expenditures.push(created);
+  return created;
 }
 
-function addAppropriation(year: YearAggregate, event: AppropriationMade, amountFen: number): void {
+function addAppropriation(year: YearAggregate, event: AppropriationCoordinates, amountFen: number): AppropriationCell {
   const economic = event.economic ?? "";
   const project = event.project ?? "";
   const leaf = level(level(level(level(level(level(year.index.appropriations, event.unit), event.fund), event.functional), event.category), economic), project);
   const cell = leaf.get(event.stage);
   if (cell !== undefined) {
     cell.amountFen = addFen(cell.amountFen, amountFen);
-    return;
+    return cell;
   }
   const created = {
     unit: event.unit, fund: event.fund, functional: event.functional, category: event.category,
@@ -314,48 +408,60 @@ function addAppropriation(year: YearAggregate, event: AppropriationMade, amountF
   };
   leaf.set(event.stage, created);
   year.appropriations.push(created);
+  return created;
 }
 
-function addNonTax(year: YearAggregate, line: string, management: NonTaxManagement, amountFen: number): void {
+function addNonTax(year: YearAggregate, line: string, management: NonTaxManagement, amountFen: number): NonTaxCell {
   const leaf = level(year.index.nonTax, line);
   const cell = leaf.get(management);
   if (cell !== undefined) {
     cell.amountFen = addFen(cell.amountFen, amountFen);
-    return;
+    return cell;
   }
   const created = { line, management, amountFen };
   leaf.set(management, created);
   year.nonTax.push(created);
+  return created;
 }
 
-function addProcurement(year: YearAggregate, procurement: ProcurementKind, supplierSize: SupplierSize, amountFen: number, count: number): void {
+function addProcurement(year: YearAggregate, procurement: ProcurementKind, supplierSize: SupplierSize, amountFen: number, count: number): ProcurementCell {
   const leaf = level(year.index.procurement, procurement);
   const cell = leaf.get(supplierSize);
   if (cell !== undefined) {
     cell.amountFen = addFen(cell.amountFen, amountFen);
     cell.count += count;
-    return;
+    return cell;
   }
   const created = { procurement, supplierSize, amountFen, count };
   leaf.set(supplierSize, created);
   year.procurement.push(created);
+  return created;
 }
 
 function applyClose(aggregate: Aggregate, event: YearClosed, sign: 1 | -1): void {
   const closed = yearOf(aggregate, event.year);
   const next = yearOf(aggregate, event.year + 1);
+  // Every sum is computed before any is stored, so an overflow leaves the aggregate unchanged.
+  const updates = event.balances.map((balance) => {
+    const here = balanceCell(closed, event.unit, balance.fund, balance.functional);
+    const there = balanceCell(next, event.unit, balance.fund, balance.functional);
+    return {
+      here,
+      there,
+      closedCarried: addFen(here.closedCarriedFen, sign * balance.carriedFen),
+      closedReserve: addFen(here.closedReserveFen, sign * balance.reserveFen),
+      openingCarried: addFen(there.openingCarriedFen, sign * balance.carriedFen),
+      openingReserve: addFen(there.openingReserveFen, sign * balance.reserveFen),
+    };
+  });
+  for (const update of updates) {
+    update.here.closedCarriedFen = update.closedCarried;
+    update.here.closedReserveFen = update.closedReserve;
+    update.there.openingCarriedFen = update.openingCarried;
+    update.there.openingReserveFen = update.openingReserve;
+  }
   if (sign === 1) closed.closedUnits.add(event.unit);
   else closed.closedUnits.delete(event.unit);
-  for (const balance of event.balances) {
-    const carried = sign * balance.carriedFen;
-    const reserve = sign * balance.reserveFen;
-    const here = balanceCell(closed, event.unit, balance.fund, balance.functional);
-    here.closedCarriedFen = addFen(here.closedCarriedFen, carried);
-    here.closedReserveFen = addFen(here.closedReserveFen, reserve);
-    const there = balanceCell(next, event.unit, balance.fund, balance.functional);
-    there.openingCarriedFen = addFen(there.openingCarriedFen, carried);
-    there.openingReserveFen = addFen(there.openingReserveFen, reserve);
-  }
 }
 
 /**
@@ -384,31 +490,16 @@ export function mergeAggregates(left: Aggregate, right: Aggregate): Aggregate {
     for (const [id, unit] of source.units) merged.units.set(id, unit);
     for (const [yearNumber, from] of source.years) {
       const into = yearOf(merged, yearNumber);
-      const envelope = { schema: 1 as const, year: yearNumber, id: "" };
-      for (const c of from.receipts) addReceipt(into, { ...envelope, type: "receiptRecorded", unit: c.unit, source: c.source, functional: c.functional, amountFen: c.amountFen }, c.amountFen);
-      for (const c of from.expenditures) {
-        applyEvent(merged, {
-          ...envelope, type: "expenditureRecorded", unit: c.unit, fund: c.fund, functional: c.functional, economic: c.economic,
-          category: c.category, ...(c.project === null ? {} : { project: c.project }), amountFen: c.amountFen,
-        });
-      }
-      for (const c of from.appropriations) {
-        applyEvent(merged, {
-          ...envelope, type: "appropriationMade", unit: c.unit, fund: c.fund, functional: c.functional, category: c.category,
-          ...(c.economic === null ? {} : { economic: c.economic }), ...(c.project === null ? {} : { project: c.project }),
-          stage: c.stage, amountFen: c.amountFen,
-        });
-      }
-      for (const c of from.nonTax) addNonTax(into, c.line, c.management, c.amountFen);
+      for (const c of from.receipts) addToCellLike(merged, yearNumber, "receipt", c, c.amountFen);
+      for (const c of from.expenditures) addToCellLike(merged, yearNumber, "expenditure", c, c.amountFen);
+      for (const c of from.appropriations) addToCellLike(merged, yearNumber, "appropriation", c, c.amountFen);
+      for (const c of from.nonTax) addToCellLike(merged, yearNumber, "nonTax", c, c.amountFen);
       for (const c of from.procurement) addProcurement(into, c.procurement, c.supplierSize, c.amountFen, c.count);
       for (const c of from.balances) {
         const target = balanceCell(into, c.unit, c.fund, c.functional);
-        target.openingCarriedFen = addFen(target.openingCarriedFen, c.openingCarriedFen);
-        target.openingReserveFen = addFen(target.openingReserveFen, c.openingReserveFen);
-        target.distributedFen = addFen(target.distributedFen, c.distributedFen);
-        target.usedFen = addFen(target.usedFen, c.usedFen);
-        target.closedCarriedFen = addFen(target.closedCarriedFen, c.closedCarriedFen);
-        target.closedReserveFen = addFen(target.closedReserveFen, c.closedReserveFen);
+        for (const field of ["openingCarriedFen", "openingReserveFen", "distributedFen", "usedFen", "closedCarriedFen", "closedReserveFen"] as const) {
+          target[field] = addFen(target[field], c[field]);
+        }
       }
       for (const unit of from.closedUnits) into.closedUnits.add(unit);
     }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { audit, auditLedger } from "../../src/audit/audit.js";
 import { aggregateEvents } from "../../src/projections/aggregate.js";
-import { referenceEvents, referenceLedger } from "../support/reference.js";
+import { referenceLedger } from "../support/reference.js";
 
 describe("the audit", () => {
   it("finds no violation in the reference department's 2020 accounts", () => {

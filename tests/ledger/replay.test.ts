@@ -1,4 +1,4 @@
-// Checks that the ledger's incremental aggregate equals a full replay: after any sequence of appends, refusals, reversals and closes, tables(y) deep-equals buildTables(aggregateEvents(events())) for each year (property).
+// Checks that the ledger's incremental aggregate equals a full replay: after any sequence of appends, refusals, reversals and closes, tables(y) deep-equals buildTables(aggregateEvents(events())) and the ledger's own replay() for each year (property).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { reversalOf } from "../../src/events/build.js";
@@ -77,7 +77,11 @@ function run(ledger: Ledger, operations: readonly Operation[]): void {
 
 function expectReplayEqual(ledger: Ledger): void {
   const replayed = aggregateEvents(ledger.events());
-  for (const year of YEARS) expect(ledger.tables(year), String(year)).toEqual(buildTables(replayed, year, ledger.catalog));
+  const fromColumns = ledger.replay();
+  for (const year of YEARS) {
+    expect(ledger.tables(year), String(year)).toEqual(buildTables(replayed, year, ledger.catalog));
+    expect(buildTables(fromColumns, year, ledger.catalog), `${year}, replayed from the stored columns`).toEqual(buildTables(replayed, year, ledger.catalog));
+  }
   for (const year of YEARS) {
     for (const unit of ["office", "centre"]) {
       const fresh = createLedger();

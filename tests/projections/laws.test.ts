@@ -136,7 +136,7 @@ describe("projections over any valid ledger", () => {
     );
   });
 
-  it("kept incrementally while appending equal a full replay", () => {
+  it("kept incrementally while appending equal a full replay, from events and from the ledger's stored columns", () => {
     fc.assert(
       fc.property(ledgerArbitrary(), fc.integer({ min: 1, max: 50 }), ({ events, years }, batch) => {
         const ledger = createLedger();
@@ -148,6 +148,7 @@ describe("projections over any valid ledger", () => {
         const replayed = tablesOf(ledger.events(), years);
         expect(years.map((year) => ledger.tables(year))).toEqual(replayed);
         expect(allTables(followed, years)).toEqual(replayed);
+        expect(allTables(ledger.replay(), years)).toEqual(replayed);
       }),
       RUNS,
     );
