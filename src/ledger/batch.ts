@@ -62,16 +62,22 @@ export function acceptBatch(
   const cells: (object | undefined)[] = [];
   const issues: LedgerIssue[] = [];
   const unchanged: string[] = [];
-  let overflowed = false;
+  // First every shape, then every rule in order: the shapes' garbage is made before the fold runs,
+  // which then finds the aggregate still in the processor's caches.
+  const checked: (LedgerEvent | undefined)[] = new Array<LedgerEvent | undefined>(inputs.length);
+  let shapeIssues = false;
   for (let index = 0; index < inputs.length; index++) {
-    const checked = checkEvent(inputs[index], catalog, NO_PATH, intern);
-    if (!checked.ok) {
-      for (const issue of checked.issues) issues.push({ ...issue, path: [index, ...issue.path] });
-      continue;
+    const result = checkEvent(inputs[index], catalog, NO_PATH, intern);
+    if (result.ok) checked[index] = result.value;
+    else {
+      shapeIssues = true;
+      for (const issue of result.issues) issues.push({ ...issue, path: [index, ...issue.path] });
     }
-    // After an overflow the state is no longer that of the batch so far: only shapes are checked.
-    if (overflowed) continue;
-    const event = checked.value;
+  }
+  let overflowed = false;
+  for (let index = 0; index < inputs.length && !overflowed; index++) {
+    const event = checked[index];
+    if (event === undefined) continue;
     const recall = keeper.memory.recall(event.id, event);
     if (recall !== "absent") {
       if (recall === "same") unchanged.push(event.id);
@@ -89,6 +95,7 @@ export function acceptBatch(
       cells.push(keeper.state.apply(frozen, 1));
     } catch (error) {
       if (!(error instanceof FenOverflowError)) throw error;
+      // After an overflow the state is no longer that of the batch so far: later events keep their shape issues only.
       overflowed = true;
       issues.push(fieldIssue("invalid_amount", [index, "amountFen"], error.operands, "a sum of fen would leave the safe-integer range"));
       continue;
@@ -96,6 +103,8 @@ export function acceptBatch(
     accepted.push(frozen);
     keeper.keep(frozen);
   }
+  // Issues in the order of the events they concern (a stable sort keeps each event's own order).
+  if (shapeIssues) issues.sort((a, b) => (a.path[0] as number) - (b.path[0] as number));
   if (issues.length > 0) {
     for (let i = accepted.length - 1; i >= 0; i--) keeper.state.apply(accepted[i] as LedgerEvent, -1);
     keeper.forget([...accepted].reverse());
