@@ -679,19 +679,37 @@ describe("subscriptions", () => {
     expect(positions).toEqual([3]);
   });
 
-  // BUG (src/ledger/ledger.ts, safeAppend): listeners run inside safeAppend after the batch is stored, so a
-  // listener that throws makes safeAppend (documented as returning issues, not throwing) throw although the
-  // events were appended, and the listeners after it never receive the batch.
-  it("neither lets a throwing listener make safeAppend throw nor keeps later listeners from the batch", () => {
-    const ledger = ledgerWithUnits();
+  it("neither lets a throwing listener make safeAppend throw nor keeps later listeners from the batch; the error goes to onListenerError", () => {
+    const failures: [unknown, readonly StoredEvent[]][] = [];
+    const ledger = ledgerWithUnits({ onListenerError: (error, events) => failures.push([error, events]) });
+    const failure = new Error("listener failure");
     ledger.subscribe(() => {
-      throw new Error("listener failure");
+      throw failure;
     });
     const positions: number[] = [];
     ledger.subscribe((events) => positions.push(...events.map((s) => s.position)));
     expect(() => ledger.safeAppend(receipt())).not.toThrow();
     expect(ledger.version).toBe(3);
     expect(positions).toEqual([3]);
+    expect(failures.map(([error, events]) => [error, events.map((s) => s.position)])).toEqual([[failure, [3]]]);
+  });
+
+  it("reports a throwing listener's error after the append returns when no onListenerError is given", async () => {
+    const ledger = ledgerWithUnits();
+    const failure = new Error("reported later");
+    ledger.subscribe(() => {
+      throw failure;
+    });
+    const original = globalThis.queueMicrotask;
+    const scheduled: (() => void)[] = [];
+    globalThis.queueMicrotask = (task: () => void) => scheduled.push(task);
+    try {
+      expect(ledger.safeAppend(receipt()).ok).toBe(true);
+    } finally {
+      globalThis.queueMicrotask = original;
+    }
+    expect(scheduled).toHaveLength(1);
+    expect(() => scheduled[0]?.()).toThrow(failure);
   });
 
   it("delivers a close as one batch", () => {
