@@ -9,8 +9,9 @@
  *
  * @module
  */
-import { addAt, cellsOf, functionalRows, vectorFor, type Table, type TableContext, type Vector, type YearView } from "./table.js";
+import { cellsOf, functionalRows, spendingByItem, type Table, type TableContext, type YearView } from "./table.js";
 
+/** Columns: total, basic, project. */
 const WIDTH = 3;
 
 /**
@@ -36,17 +37,7 @@ export function initiallyBudgetedItems(view: YearView): Set<string> {
  * @returns the table, exact in fen
  */
 export function generalBudgetExpenditure(view: YearView, context: TableContext): Table {
-  const byItem = new Map<string, Vector>();
-  const total = new Array<number>(WIDTH).fill(0);
-  for (const cell of view.aggregate.expenditures.values()) {
-    if (cell.fund !== "generalPublicBudget") continue;
-    const vector = vectorFor(byItem, cell.functional, WIDTH);
-    const column = cell.category === "basic" ? 1 : cell.category === "project" ? 2 : -1;
-    for (const target of [vector, total]) {
-      addAt(target, 0, cell.amountFen);
-      if (column > 0) addAt(target, column, cell.amountFen);
-    }
-  }
+  const { byItem, total } = spendingByItem(view, "generalPublicBudget");
   return {
     id: "T5",
     title: "一般公共预算财政拨款支出决算表",

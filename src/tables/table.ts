@@ -6,6 +6,7 @@
  * @module
  */
 import type { Catalog } from "../catalog/catalog.js";
+import type { Fund } from "../catalog/dimensions.js";
 import { addFen } from "../money/fen.js";
 import type { UnitInfo, YearAggregate } from "../projections/aggregate.js";
 import type { YearSums } from "./sums.js";
@@ -148,4 +149,27 @@ export function vectorFor(map: Map<string, Vector>, code: string, width: number)
     map.set(code, found);
   }
   return found;
+}
+
+/**
+ * One fund's spending by 7-digit functional code in three columns — total,
+ * basic, project — and their total: the body of Tables 5 and 9.
+ *
+ * @param view - the year
+ * @param fund - the fund that pays
+ * @returns vectors by functional code, and the total vector
+ */
+export function spendingByItem(view: YearView, fund: Fund): { readonly byItem: Map<string, Vector>; readonly total: Vector } {
+  const byItem = new Map<string, Vector>();
+  const total = new Array<number>(3).fill(0);
+  for (const cell of view.aggregate.expenditures) {
+    if (cell.fund !== fund) continue;
+    const vector = vectorFor(byItem, cell.functional, 3);
+    const column = cell.category === "basic" ? 1 : cell.category === "project" ? 2 : -1;
+    for (const target of [vector, total]) {
+      addAt(target, 0, cell.amountFen);
+      if (column > 0) addAt(target, column, cell.amountFen);
+    }
+  }
+  return { byItem, total };
 }
