@@ -220,32 +220,30 @@ function forEachLine(file: string, onLine: (line: string) => void): void {
 }
 
 /** Reads a JSON Lines file into a fresh ledger in batches of 1,000. */
-/** Reads a JSON Lines file into a fresh projector in batches of 1,000. */
-function projectFile(file: string): Projector {
-  const projector = createProjector();
+/** Reads a JSON Lines file, parsing each line, into `take` in batches of 1,000. */
+function readInBatches(file: string, take: (batch: unknown[]) => void): void {
   let batch: unknown[] = [];
   forEachLine(file, (line) => {
     batch.push(JSON.parse(line));
     if (batch.length === BATCH_SIZE) {
-      projector.project(batch);
+      take(batch);
       batch = [];
     }
   });
-  if (batch.length > 0) projector.project(batch);
+  if (batch.length > 0) take(batch);
+}
+
+/** Reads a JSON Lines file into a fresh projector (every check, no event kept). */
+function projectFile(file: string): Projector {
+  const projector = createProjector();
+  readInBatches(file, (batch) => projector.project(batch));
   return projector;
 }
 
+/** Reads a JSON Lines file into a fresh ledger. */
 function loadLedger(file: string): Ledger {
   const ledger = createLedger();
-  let batch: unknown[] = [];
-  forEachLine(file, (line) => {
-    batch.push(JSON.parse(line));
-    if (batch.length === BATCH_SIZE) {
-      ledger.append(batch);
-      batch = [];
-    }
-  });
-  if (batch.length > 0) ledger.append(batch);
+  readInBatches(file, (batch) => ledger.append(batch));
   return ledger;
 }
 
