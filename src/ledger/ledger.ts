@@ -185,11 +185,9 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   };
 
   /**
-   * Delivers a stored batch to every subscriber, in log order even when a
-   * subscriber appends while being told (its batch is delivered after the
-   * current one). A subscriber that throws does not stop the others: its
-   * error goes to `onListenerError`, or is reported the way an event
-   * target reports a listener's exception (re-thrown in a microtask).
+   * A subscriber that cannot stop the others: its error goes to
+   * `onListenerError`, or is reported the way an event target reports a
+   * listener's exception (re-thrown in a microtask).
    */
   function guarded(listener: AppendListener): AppendListener {
     return (batch) => {
@@ -206,6 +204,11 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     };
   }
 
+  /**
+   * Delivers a stored batch to every subscriber, in log order even when a
+   * subscriber appends while being told (its batch is delivered after the
+   * current one).
+   */
   function deliver(batch: readonly StoredEvent[]): void {
     pending.push(batch);
     if (delivering) return;
