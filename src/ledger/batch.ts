@@ -74,7 +74,26 @@ export function acceptBatch(
       for (const issue of result.issues) issues.push({ ...issue, path: [index, ...issue.path] });
     }
   }
+  // Then the rules, event by event. The checks read what `note` keeps and the units and closes; only a
+  // year close reads sums, so the amounts are folded in runs — before a close, after a unit, at the end —
+  // each run a tight loop over the aggregate.
+  const acceptedAt: number[] = [];
+  let folded = 0;
   let overflowed = false;
+  const foldPending = (): void => {
+    while (folded < accepted.length) {
+      const event = accepted[folded] as LedgerEvent;
+      try {
+        cells.push(keeper.state.fold(event, 1));
+      } catch (error) {
+        if (!(error instanceof FenOverflowError)) throw error;
+        overflowed = true;
+        issues.push(fieldIssue("invalid_amount", [acceptedAt[folded] as number, "amountFen"], error.operands, "a sum of fen would leave the safe-integer range"));
+        return;
+      }
+      folded += 1;
+    }
+  };
   for (let index = 0; index < inputs.length && !overflowed; index++) {
     const event = checked[index];
     if (event === undefined) continue;
@@ -84,6 +103,10 @@ export function acceptBatch(
       else issues.push(fieldIssue("duplicate_id", [index, "id"], event.id, "an id names one fact: the same id with another payload is refused"));
       continue;
     }
+    if (event.type === "yearClosed") {
+      foldPending();
+      if (overflowed) break;
+    }
     const stateIssues = keeper.state.check(event, index, keeper.memory);
     if (stateIssues.length > 0) {
       issues.push(...stateIssues);
@@ -91,22 +114,18 @@ export function acceptBatch(
     }
     // Flat events freeze in one call; the two with nested data freeze deeply.
     const frozen = !keeper.freezes ? event : event.type === "eventReversed" || event.type === "yearClosed" ? freeze(event, true) : Object.freeze(event);
-    try {
-      cells.push(keeper.state.apply(frozen, 1));
-    } catch (error) {
-      if (!(error instanceof FenOverflowError)) throw error;
-      // After an overflow the state is no longer that of the batch so far: later events keep their shape issues only.
-      overflowed = true;
-      issues.push(fieldIssue("invalid_amount", [index, "amountFen"], error.operands, "a sum of fen would leave the safe-integer range"));
-      continue;
-    }
+    keeper.state.note(frozen, 1);
     accepted.push(frozen);
+    acceptedAt.push(index);
     keeper.keep(frozen);
+    if (frozen.type === "unitRegistered" || frozen.type === "yearClosed") foldPending();
   }
+  if (!overflowed) foldPending();
   // Issues in the order of the events they concern (a stable sort keeps each event's own order).
-  if (shapeIssues) issues.sort((a, b) => (a.path[0] as number) - (b.path[0] as number));
+  if (shapeIssues || overflowed) issues.sort((a, b) => (a.path[0] as number) - (b.path[0] as number));
   if (issues.length > 0) {
-    for (let i = accepted.length - 1; i >= 0; i--) keeper.state.apply(accepted[i] as LedgerEvent, -1);
+    for (let i = folded - 1; i >= 0; i--) keeper.state.fold(accepted[i] as LedgerEvent, -1);
+    for (let i = accepted.length - 1; i >= 0; i--) keeper.state.note(accepted[i] as LedgerEvent, -1);
     keeper.forget([...accepted].reverse());
     return { ok: false, issues: issues as unknown as Issues };
   }

@@ -34,7 +34,19 @@ export interface LedgerState {
   readonly aggregate: Aggregate;
   /** The issues of an event against the state (the event at `index` of its batch). */
   check(event: LedgerEvent, index: number, memory: IdMemory): LedgerIssue[];
-  /** Folds an event in (`sign` 1) or out again (−1); returns the cell its amount went to. */
+  /**
+   * Notes what the checks of later events need to know of an event (which
+   * events are reversed, which unit-years have openings), in (`sign` 1) or out
+   * again (−1). Sums are {@link LedgerState.fold}'s.
+   */
+  note(event: LedgerEvent, sign: 1 | -1): void;
+  /**
+   * Folds an event's amounts (and unit registrations and year closes) into
+   * the aggregate, in (`sign` 1) or out again (−1); returns the cell its amount
+   * went to. Atomic: an overflow throws and changes nothing.
+   */
+  fold(event: LedgerEvent, sign: 1 | -1): object | undefined;
+  /** {@link LedgerState.note} and {@link LedgerState.fold} together. */
   apply(event: LedgerEvent, sign: 1 | -1): object | undefined;
   /** The closing balances a unit's year would close with now. */
   closingOf(year: number, unit: string): ClosingBalance[];
@@ -67,6 +79,14 @@ export function createLedgerState(): LedgerState {
       const key = unitYear(event.unit, event.year);
       openings.set(key, (openings.get(key) ?? 0) + sign);
     } else if (event.type === "eventReversed") countOpenings(event.reverses, sign === 1 ? -1 : 1);
+  }
+
+  function note(event: LedgerEvent, sign: 1 | -1): void {
+    if (event.type === "eventReversed") {
+      if (sign === 1) reversed.add(event.target);
+      else reversed.delete(event.target);
+    }
+    countOpenings(event, sign);
   }
 
   function check(event: LedgerEvent, index: number, memory: IdMemory): LedgerIssue[] {
@@ -120,13 +140,11 @@ export function createLedgerState(): LedgerState {
   return {
     aggregate,
     check,
+    note,
+    fold: (event, sign) => applyEvent(aggregate, event, sign),
     apply(event, sign) {
       const cell = applyEvent(aggregate, event, sign);
-      if (event.type === "eventReversed") {
-        if (sign === 1) reversed.add(event.target);
-        else reversed.delete(event.target);
-      }
-      countOpenings(event, sign);
+      note(event, sign);
       return cell;
     },
     closingOf,
