@@ -192,3 +192,77 @@ export type { CsvOptions, DisplayWidthOptions, ReportJson, RowJson, TableJson, T
 // audit
 export { audit, auditLedger } from "./audit/audit.js";
 export type { AuditInput, AuditResult, Violation } from "./audit/audit.js";
+
+// reported facts: counts, holdings and performance evaluations (events that carry no money)
+export {
+  EQUIPMENT_KINDS,
+  EQUIPMENT_KIND_NAMES,
+  EVALUATION_KINDS,
+  FACT_TYPES,
+  GUESTS,
+  INDICATOR_CLASSES,
+  INDICATOR_CLASS_NAMES,
+  INDICATOR_DIMENSIONS,
+  INDICATOR_DIMENSION_NAMES,
+  REVERSAL_TARGET_TYPES,
+  VEHICLE_PURPOSES,
+  VEHICLE_PURPOSE_NAMES,
+} from "./events/types.js";
+export type {
+  EquipmentHeld,
+  EquipmentKind,
+  EvaluationKind,
+  Guests,
+  IndicatorClass,
+  IndicatorDimension,
+  OverseasVisitsMade,
+  PerformanceEvaluated,
+  PerformanceGoalEvaluated,
+  PerformanceIndicatorEvaluated,
+  ReceptionsHosted,
+  ReportedFact,
+  ReversalTarget,
+  VehiclePurpose,
+  VehiclesHeld,
+  VehiclesPurchased,
+} from "./events/types.js";
+export type { EquipmentCell, EvaluationCell, GoalCell, IndicatorCell, OverseasCell, ReceptionCell, VehicleCell } from "./projections/aggregate.js";
+
+// narrative: the figures of parts 3 and 4, the self-evaluation tables, the check of a printed narrative
+export type { NarrativeSource } from "./narrative/source.js";
+export { printedPercent, printedPoints, withoutTrailingZeros } from "./narrative/percent.js";
+export {
+  EQUIPMENT_PRICE_THRESHOLD_FEN,
+  FUND_REPORTED_FROM,
+  RATE_DECIMALS,
+  compareWithPrior,
+  execution,
+  narrativeOf,
+} from "./narrative/narrative.js";
+export type { AgainstBudget, Comparison, Execution, FiscalFund, Narrative, ThreePublicCounts, ThreePublicItem } from "./narrative/narrative.js";
+export { PROJECT_FIGURE_PREFIX, figuresOf, narrativeFigures } from "./narrative/figures.js";
+export type { FigureField, FigureValue, NarrativeReport } from "./narrative/figures.js";
+export { budgetCompletionScore, selfEvaluationTable, selfEvaluationTables } from "./narrative/performance.js";
+export type { ProjectFunds, SelfEvaluationIndicator, SelfEvaluationTable } from "./narrative/performance.js";
+export { checkNarrative, readPublishedFigures, sameFigure } from "./narrative/check.js";
+export type { NarrativeDifference, NarrativeShapeProblem, PublishedFigures } from "./narrative/check.js";
+export {
+  againstBudgetPhrase,
+  comparisonSentence,
+  executionPhrase,
+  explanationBlocks,
+  incomeName,
+  performanceBlocks,
+  selfEvaluationBlocks,
+  textWan,
+  unitsParagraph,
+} from "./narrative/explanations.js";
+export type { DocumentBlock, DocumentNotes } from "./narrative/explanations.js";
+export { GLOSSARY, ROUNDING_REMARK } from "./narrative/glossary.js";
+export type { GlossaryEntry } from "./narrative/glossary.js";
+
+// the complete document: five parts, in Markdown or HTML
+export { finalAccountsDocument } from "./render/document.js";
+export type { DocumentContent, DocumentOptions, DocumentPart, DocumentProfile, FinalAccountsDocument } from "./render/document.js";
+export { renderDocumentMarkdown } from "./render/documentMarkdown.js";
+export { escapeHtml, renderDocumentHtml, renderTableHtml } from "./render/documentHtml.js";

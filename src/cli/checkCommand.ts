@@ -9,6 +9,7 @@ import { fenToWan } from "../money/decimal.js";
 import type { Violation } from "../audit/audit.js";
 import { EXIT } from "./cliError.js";
 import type { Command } from "./command.js";
+import { checkPrintedNarrative } from "./narrativeOutput.js";
 import { loadSource, sourceFromFlags, yearFromFlag } from "./source.js";
 
 /**
@@ -31,11 +32,15 @@ export function formatViolation(violation: Violation): string {
   return `violation ${violation.rule}${where === "" ? "" : ` at ${where}`}: expected ${expected}, actual ${actual}; ${violation.message}`;
 }
 
-/** `fundledger check (--events FILE | --example NAME) --year YEAR [--catalog FILE]`. */
+/**
+ * `fundledger check (--events FILE | --example NAME) --year YEAR [--catalog FILE]`; with
+ * `--narrative FILE`, the figures a report printed against those the events give.
+ */
 export const checkCommand: Command = {
-  flags: { events: { kind: "value" }, example: { kind: "value" }, year: { kind: "value" }, catalog: { kind: "value" } },
+  flags: { events: { kind: "value" }, example: { kind: "value" }, year: { kind: "value" }, catalog: { kind: "value" }, narrative: { kind: "value" } },
   async run(flags, context) {
     const source = await sourceFromFlags("check", flags, context);
+    if (flags.has("narrative")) return checkPrintedNarrative(source, flags, context);
     const year = yearFromFlag("check", flags.value("year"), source);
     const { ledger } = await loadSource(source, flags.value("catalog"), context.cwd);
     const { audit } = await import("../audit/audit.js");

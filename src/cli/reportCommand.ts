@@ -13,6 +13,7 @@ import { renderReportText } from "../render/text.js";
 import { EXIT, usageError } from "./cliError.js";
 import type { Command, CommandContext } from "./command.js";
 import type { FlagSpecs, Flags } from "./flags.js";
+import { DOCUMENT_FORMATS, NARRATIVE_FORMATS, documentInputs, narrativeFormat, narrativeOutput } from "./narrativeOutput.js";
 import { REFERENCE_EXAMPLE, exampleSource, projectSource, sourceFromFlags, yearFromFlag, type EventSource } from "./source.js";
 
 /** The output formats of a report. */
@@ -81,7 +82,27 @@ export function renderReport(report: Report, format: ReportFormat, ambiguousWidt
   }
 }
 
+/**
+ * Prints the narrative (`--narrative`: the figures as JSON, or parts 3 and 4
+ * in words) or the complete document (`--full`).
+ */
+async function printNarrative(command: string, source: EventSource, flags: Flags, context: CommandContext): Promise<typeof EXIT.ok> {
+  const full = flags.has("full");
+  if (full && flags.has("narrative")) throw usageError(`${command}: give --narrative or --full, not both`);
+  if (flags.values("table").length > 0) throw usageError(`${command}: --table chooses tables; ${full ? "--full prints all ten" : "--narrative prints no table"}`);
+  const what = full ? "--full" : "--narrative";
+  const format = narrativeFormat(command, what, flags.value("format"), full ? DOCUMENT_FORMATS : NARRATIVE_FORMATS);
+  const year = yearFromFlag(command, flags.value("year"), source);
+  const { projector } = await projectSource(source, flags.value("catalog"), context.cwd);
+  const inputs = format === "json" ? { profile: {}, notes: {} } : await documentInputs(source, flags, context.cwd);
+  const output = narrativeOutput(projector, year, { full, format, ...inputs, ...(source.department === undefined ? {} : { department: source.department }) });
+  await context.stdout.write(output);
+  return EXIT.ok;
+}
+
 async function printReport(command: string, source: EventSource, flags: Flags, context: CommandContext): Promise<typeof EXIT.ok> {
+  if (flags.has("narrative") || flags.has("full")) return printNarrative(command, source, flags, context);
+  for (const flag of ["notes", "profile"]) if (flags.has(flag)) throw usageError(`${command}: --${flag} goes with --narrative or --full`);
   const year = yearFromFlag(command, flags.value("year"), source);
   const ids = tablesFromFlags(command, flags.values("table"));
   const format = formatFromFlag(command, flags.value("format"));
@@ -97,9 +118,23 @@ async function printReport(command: string, source: EventSource, flags: Flags, c
   return EXIT.ok;
 }
 
-/** `fundledger report (--events FILE | --example NAME) [--year YEAR] [--table T…] [--format …] [--catalog FILE]`. */
+/**
+ * `fundledger report (--events FILE | --example NAME) [--year YEAR] [--table T…] [--format …] [--catalog FILE]`,
+ * or with `--narrative` (figures as JSON; parts 3 and 4 as md or html) or `--full` (the whole document, md or html),
+ * `--notes FILE` and `--profile FILE`.
+ */
 export const reportCommand: Command = {
-  flags: { events: { kind: "value" }, example: { kind: "value" }, year: { kind: "value" }, catalog: { kind: "value" }, ...OUTPUT_FLAGS },
+  flags: {
+    events: { kind: "value" },
+    example: { kind: "value" },
+    year: { kind: "value" },
+    catalog: { kind: "value" },
+    ...OUTPUT_FLAGS,
+    narrative: { kind: "switch" },
+    full: { kind: "switch" },
+    notes: { kind: "value" },
+    profile: { kind: "value" },
+  },
   async run(flags, context) {
     return printReport("report", await sourceFromFlags("report", flags, context), flags, context);
   },

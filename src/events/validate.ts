@@ -22,15 +22,23 @@ import {
   type Fund,
 } from "../catalog/dimensions.js";
 import { PERSONNEL_ECONOMIC_CLASSES, PUBLIC_ECONOMIC_CLASSES, classLineIndex, type Catalog } from "../catalog/catalog.js";
+import { Dec } from "../money/decimal.js";
 import { fieldIssue, type FieldIssue } from "./issues.js";
 import {
+  EQUIPMENT_KINDS,
+  EVALUATION_KINDS,
   EVENT_SCHEMA_VERSION,
-  REVERSIBLE_TYPES,
+  GUESTS,
+  INDICATOR_CLASSES,
+  INDICATOR_DIMENSIONS,
+  REVERSAL_TARGET_TYPES,
+  VEHICLE_PURPOSES,
   type AppropriationMade,
   type ClosingBalance,
   type ExpenditureRecorded,
+  type IndicatorDimension,
   type LedgerEvent,
-  type ReversibleEvent,
+  type ReversalTarget,
 } from "./types.js";
 
 /** Bounds on external input. */
@@ -45,6 +53,10 @@ export const LIMITS = {
   yearMin: 1949,
   /** Latest year accepted. */
   yearMax: 9999,
+  /** Largest count of a reported fact (vehicles, receptions, persons, items). */
+  countMax: 1_000_000_000,
+  /** Most points a performance weight or score has. */
+  pointsMax: 100,
 } as const;
 
 const ALLOWED_FIELDS: Readonly<Record<LedgerEvent["type"], readonly string[]>> = {
@@ -54,6 +66,14 @@ const ALLOWED_FIELDS: Readonly<Record<LedgerEvent["type"], readonly string[]>> =
   expenditureRecorded: ["fund", "functional", "economic", "category", "project", "amountFen"],
   nonTaxRevenueCollected: ["line", "management", "amountFen"],
   procurementAwarded: ["procurement", "supplierSize", "amountFen"],
+  vehiclesPurchased: ["purpose", "count"],
+  vehiclesHeld: ["purpose", "count"],
+  equipmentHeld: ["equipment", "unitPriceFen", "count"],
+  receptionsHosted: ["guests", "receptions", "visitors"],
+  overseasVisitsMade: ["groups", "persons"],
+  performanceEvaluated: ["project", "evaluation"],
+  performanceGoalEvaluated: ["project", "goal", "outcome", "budgetWeight"],
+  performanceIndicatorEvaluated: ["project", "indicatorClass", "dimension", "name", "target", "actual", "weight", "score", "reason"],
   surplusDistributed: ["fund", "functional", "amountFen"],
   surplusUsed: ["fund", "functional", "amountFen"],
   balanceOpened: ["fund", "functional", "balance", "amountFen"],
@@ -199,6 +219,44 @@ class Checker {
     return project;
   }
 
+  /** A count of a reported fact: a positive whole number, at most {@link LIMITS.countMax}. */
+  count(field: string): number | undefined {
+    const value = this.record[field];
+    if (value === undefined) return this.fail("missing_field", field, value, `${field} is required`);
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0 || value > LIMITS.countMax) {
+      return this.fail("invalid_amount", field, value, `${field} must be a whole number from 1 to ${LIMITS.countMax}`);
+    }
+    return value;
+  }
+
+  /** A count that is at least `least` (persons per group, visitors per reception). */
+  countAtLeast(field: string, least: number | undefined, what: string): number | undefined {
+    const value = this.count(field);
+    if (value !== undefined && least !== undefined && value < least) {
+      this.fail("invalid_amount", field, value, `${field} must be at least ${least}: ${what}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** Points of a performance evaluation: from `min` (exclusive when `positive`) to `max`, at most two decimals. */
+  points(field: string, max: number, positive: boolean): number | undefined {
+    const value = this.record[field];
+    if (value === undefined) return this.fail("missing_field", field, value, `${field} is required`);
+    if (typeof value !== "number" || !Number.isFinite(value)) return this.fail("wrong_type", field, value, `${field} must be a number of points`);
+    if (new Dec(value).decimalPlaces() > 2) return this.fail("invalid_amount", field, value, `${field} has at most two decimals`);
+    if (value < 0 || (positive && value === 0) || value > max) {
+      return this.fail("invalid_amount", field, value, `${field} must be ${positive ? "more than" : "at least"} 0 and at most ${max} points`);
+    }
+    return value === 0 ? 0 : value;
+  }
+
+  /** A project id (required). */
+  project(): string | undefined {
+    const text = this.string("project", LIMITS.idLengthMax);
+    return text === undefined ? undefined : this.intern(text);
+  }
+
   nonFiscal(fund: Fund | undefined): void {
     if (fund !== undefined && isFiscalFund(fund)) {
       this.fail("fiscal_fund_not_allowed", "fund", fund, "only a non-fiscal fund's surplus is distributed or used");
@@ -330,6 +388,65 @@ function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & {
       if (procurement === undefined || supplierSize === undefined || amountFen === undefined) return undefined;
       return { id, type, schema, year, unit, procurement, supplierSize, amountFen };
     }
+    case "vehiclesPurchased":
+    case "vehiclesHeld": {
+      const purpose = c.oneOf("purpose", VEHICLE_PURPOSES);
+      const count = c.count("count");
+      if (purpose === undefined || count === undefined) return undefined;
+      return { id, type, schema, year, unit, purpose, count };
+    }
+    case "equipmentHeld": {
+      const equipment = c.oneOf("equipment", EQUIPMENT_KINDS);
+      const unitPriceFen = c.amount("unitPriceFen", "positive");
+      const count = c.count("count");
+      if (equipment === undefined || unitPriceFen === undefined || count === undefined) return undefined;
+      return { id, type, schema, year, unit, equipment, unitPriceFen, count };
+    }
+    case "receptionsHosted": {
+      const guests = c.oneOf("guests", GUESTS);
+      const receptions = c.count("receptions");
+      const visitors = c.countAtLeast("visitors", receptions, "every reception receives at least one visitor");
+      if (guests === undefined || receptions === undefined || visitors === undefined) return undefined;
+      return { id, type, schema, year, unit, guests, receptions, visitors };
+    }
+    case "overseasVisitsMade": {
+      const groups = c.count("groups");
+      const persons = c.countAtLeast("persons", groups, "every group has at least one person");
+      if (groups === undefined || persons === undefined) return undefined;
+      return { id, type, schema, year, unit, groups, persons };
+    }
+    case "performanceEvaluated": {
+      const project = c.project();
+      const evaluation = c.oneOf("evaluation", EVALUATION_KINDS);
+      if (project === undefined || evaluation === undefined) return undefined;
+      return { id, type, schema, year, unit, project, evaluation };
+    }
+    case "performanceGoalEvaluated": {
+      const project = c.project();
+      const goal = c.string("goal", LIMITS.textLengthMax);
+      const outcome = c.string("outcome", LIMITS.textLengthMax);
+      const budgetWeight = c.points("budgetWeight", LIMITS.pointsMax, true);
+      if (project === undefined || goal === undefined || outcome === undefined || budgetWeight === undefined) return undefined;
+      return { id, type, schema, year, unit, project, goal, outcome, budgetWeight };
+    }
+    case "performanceIndicatorEvaluated": {
+      const project = c.project();
+      const indicatorClass = c.oneOf("indicatorClass", INDICATOR_CLASSES);
+      const dimension = c.oneOf<IndicatorDimension>("dimension", indicatorClass === undefined ? Object.values(INDICATOR_DIMENSIONS).flat() : INDICATOR_DIMENSIONS[indicatorClass]);
+      const name = c.string("name", LIMITS.textLengthMax);
+      const target = c.string("target", LIMITS.textLengthMax);
+      const actual = c.string("actual", LIMITS.textLengthMax);
+      const weight = c.points("weight", LIMITS.pointsMax, true);
+      const score = c.points("score", weight ?? LIMITS.pointsMax, false);
+      const reason = c.string("reason", LIMITS.textLengthMax);
+      if (
+        project === undefined || indicatorClass === undefined || dimension === undefined || name === undefined || target === undefined ||
+        actual === undefined || weight === undefined || score === undefined || reason === undefined
+      ) {
+        return undefined;
+      }
+      return { id, type, schema, year, unit, project, indicatorClass, dimension, name, target, actual, weight, score, reason };
+    }
     case "surplusDistributed":
     case "surplusUsed": {
       const fund = c.oneOf("fund", FUNDS);
@@ -357,19 +474,19 @@ function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & {
       const target = c.string("target", LIMITS.idLengthMax);
       const reason = c.string("reason", LIMITS.textLengthMax);
       const reversesInput = c.record["reverses"];
-      let reverses: ReversibleEvent | undefined;
+      let reverses: ReversalTarget | undefined;
       if (reversesInput === undefined) {
         c.fail("missing_field", "reverses", reversesInput, "reverses is required: the reversed event as stored");
-      } else if (isRecord(reversesInput) && !(REVERSIBLE_TYPES as readonly unknown[]).includes(reversesInput["type"])) {
+      } else if (isRecord(reversesInput) && !(REVERSAL_TARGET_TYPES as readonly unknown[]).includes(reversesInput["type"])) {
         // Checked before recursing: a reversal never nests another, so the depth is bounded.
-        c.fail("not_reversible", "reverses", reversesInput["type"], `only ${REVERSIBLE_TYPES.join(", ")} events are reversed`);
+        c.fail("not_reversible", "reverses", reversesInput["type"], `only ${REVERSAL_TARGET_TYPES.join(", ")} events are reversed`);
       } else {
         const inner = checkEvent(reversesInput, c.catalog, c.at("reverses"), c.intern);
         if (!inner.ok) c.issues.push(...inner.issues);
-        else if (!(REVERSIBLE_TYPES as readonly string[]).includes(inner.value.type)) {
-          c.fail("not_reversible", "reverses", inner.value.type, `only ${REVERSIBLE_TYPES.join(", ")} events are reversed`);
+        else if (!(REVERSAL_TARGET_TYPES as readonly string[]).includes(inner.value.type)) {
+          c.fail("not_reversible", "reverses", inner.value.type, `only ${REVERSAL_TARGET_TYPES.join(", ")} events are reversed`);
         } else {
-          reverses = inner.value as ReversibleEvent;
+          reverses = inner.value as ReversalTarget;
           if (target !== undefined && reverses.id !== target) c.fail("reversal_mismatch", "target", target, "target must be the id of the reversed event");
           if (reverses.year !== year) c.fail("reversal_mismatch", "year", year, "a reversal belongs to the year of the event it reverses");
           if (reverses.unit !== unit) c.fail("reversal_mismatch", "unit", unit, "a reversal concerns the unit of the event it reverses");

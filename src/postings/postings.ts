@@ -46,9 +46,11 @@ function pair(
 }
 
 /**
- * The postings of one event. Unit registrations and procurement awards post
- * nothing; a reversal posts its target's postings negated; a year close posts
- * the next year's opening balances.
+ * The postings of one event. Unit registrations, procurement awards and the
+ * reported facts (vehicles, equipment, receptions, visits abroad, performance
+ * evaluations: counts and texts, no money) post nothing; a reversal posts its
+ * target's postings negated; a year close posts the next year's opening
+ * balances.
  *
  * @param event - a validated event
  * @param kindOf - the kind of each unit (for the expenditure account)
@@ -59,6 +61,14 @@ export function postingsOf(event: LedgerEvent, kindOf: UnitKindOf): Posting[] {
   switch (event.type) {
     case "unitRegistered":
     case "procurementAwarded":
+    case "vehiclesPurchased":
+    case "vehiclesHeld":
+    case "equipmentHeld":
+    case "receptionsHosted":
+    case "overseasVisitsMade":
+    case "performanceEvaluated":
+    case "performanceGoalEvaluated":
+    case "performanceIndicatorEvaluated":
       return [];
     case "appropriationMade":
       return pair(year, unit, event.fund, event.functional, "budgetAuthority", "approvedBudget", event.amountFen);

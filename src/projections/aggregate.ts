@@ -16,11 +16,19 @@ import {
   assertNever,
   type AppropriationMade,
   type BalanceOpened,
+  type EquipmentKind,
+  type EvaluationKind,
   type ExpenditureRecorded,
+  type Guests,
+  type IndicatorClass,
+  type IndicatorDimension,
   type LedgerEvent,
+  type PerformanceGoalEvaluated,
+  type PerformanceIndicatorEvaluated,
   type ReceiptRecorded,
   type SurplusDistributed,
   type SurplusUsed,
+  type VehiclePurpose,
   type YearClosed,
 } from "../events/types.js";
 
@@ -90,6 +98,76 @@ export interface ProcurementCell extends Summed {
   count: number;
 }
 
+/** Vehicles by unit and purpose: bought in the year, held at its end. */
+export interface VehicleCell {
+  readonly unit: string;
+  readonly purpose: VehiclePurpose;
+  /** 公务用车购置数. */
+  purchased: number;
+  /** Vehicles held at the year's end (保有量). */
+  held: number;
+}
+
+/** Equipment held at the year's end by unit, kind and unit price. */
+export interface EquipmentCell {
+  readonly unit: string;
+  readonly equipment: EquipmentKind;
+  readonly unitPriceFen: number;
+  /** Items (台、套). */
+  count: number;
+}
+
+/** Official receptions by unit and kind of guests. */
+export interface ReceptionCell {
+  readonly unit: string;
+  readonly guests: Guests;
+  /** Receptions (次) or delegations (团组). */
+  receptions: number;
+  /** Persons received. */
+  visitors: number;
+}
+
+/** Official visits abroad by unit. */
+export interface OverseasCell {
+  readonly unit: string;
+  /** Groups (团组). */
+  groups: number;
+  /** Person-trips (人次). */
+  persons: number;
+}
+
+/** Performance evaluations of a project by unit and kind (self or key). */
+export interface EvaluationCell {
+  readonly unit: string;
+  readonly project: string;
+  readonly evaluation: EvaluationKind;
+  /** Evaluation events (reversals subtract one); the project counts as evaluated when positive. */
+  count: number;
+}
+
+/**
+ * A recorded text-bearing fact (a goal or an indicator of a self-evaluation),
+ * kept whole and keyed by its event's id: text is not summed, so the fold
+ * counts each fact in (1) and out (−1), which keeps it commutative.
+ */
+interface Recorded {
+  /** The id of the event that recorded it. */
+  readonly id: string;
+  readonly unit: string;
+  readonly project: string;
+  /** 1 while recorded, 0 once reversed (a partial fold of a reversal alone holds −1). */
+  count: number;
+}
+
+/** The heading of a project's self-evaluation table, as recorded. */
+export interface GoalCell extends Recorded, Pick<PerformanceGoalEvaluated, "goal" | "outcome" | "budgetWeight"> {}
+
+/** One indicator of a project's self-evaluation, as recorded. */
+export interface IndicatorCell extends Recorded, Pick<PerformanceIndicatorEvaluated, "name" | "target" | "actual" | "weight" | "score" | "reason"> {
+  readonly indicatorClass: IndicatorClass;
+  readonly dimension: IndicatorDimension;
+}
+
 /** Nested maps keyed by dimension values, one level per dimension. */
 type Level<V> = Map<string, V>;
 
@@ -111,6 +189,20 @@ export interface YearIndex {
   readonly nonTax: Level<Level<NonTaxCell>>;
   /** kind › supplier size. */
   readonly procurement: Level<Level<ProcurementCell>>;
+  /** unit › purpose. */
+  readonly vehicles: Level<Level<VehicleCell>>;
+  /** unit › equipment kind › unit price (decimal digits). */
+  readonly equipment: Level<Level<Level<EquipmentCell>>>;
+  /** unit › guests. */
+  readonly receptions: Level<Level<ReceptionCell>>;
+  /** unit. */
+  readonly overseas: Level<OverseasCell>;
+  /** unit › project › evaluation kind. */
+  readonly evaluations: Level<Level<Level<EvaluationCell>>>;
+  /** unit › project › event id. */
+  readonly goals: Level<Level<Level<GoalCell>>>;
+  /** unit › project › event id. */
+  readonly indicators: Level<Level<Level<IndicatorCell>>>;
 }
 
 /**
@@ -125,6 +217,20 @@ export interface YearAggregate {
   readonly balances: BalanceCell[];
   readonly nonTax: NonTaxCell[];
   readonly procurement: ProcurementCell[];
+  /** Vehicles bought and held. */
+  readonly vehicles: VehicleCell[];
+  /** Equipment held. */
+  readonly equipment: EquipmentCell[];
+  /** Official receptions. */
+  readonly receptions: ReceptionCell[];
+  /** Official visits abroad. */
+  readonly overseas: OverseasCell[];
+  /** Performance evaluations of projects. */
+  readonly evaluations: EvaluationCell[];
+  /** Headings of self-evaluation tables. */
+  readonly goals: GoalCell[];
+  /** Indicators of self-evaluation tables. */
+  readonly indicators: IndicatorCell[];
   /** Units whose year is closed (yearClosed events of this year). */
   readonly closedUnits: Set<string>;
   /** The fold's lookup structure over the cells. */
@@ -165,8 +271,18 @@ function emptyYear(year: number): YearAggregate {
     balances: [],
     nonTax: [],
     procurement: [],
+    vehicles: [],
+    equipment: [],
+    receptions: [],
+    overseas: [],
+    evaluations: [],
+    goals: [],
+    indicators: [],
     closedUnits: new Set(),
-    index: { receipts: new Map(), expenditures: new Map(), appropriations: new Map(), balances: new Map(), nonTax: new Map(), procurement: new Map() },
+    index: {
+      receipts: new Map(), expenditures: new Map(), appropriations: new Map(), balances: new Map(), nonTax: new Map(), procurement: new Map(),
+      vehicles: new Map(), equipment: new Map(), receptions: new Map(), overseas: new Map(), evaluations: new Map(), goals: new Map(), indicators: new Map(),
+    },
   };
 }
 
@@ -251,6 +367,34 @@ export function applyEvent(aggregate: Aggregate, event: LedgerEvent, sign: 1 | -
       return addNonTax(yearOf(aggregate, event.year), event.line, event.management, sign * event.amountFen);
     case "procurementAwarded":
       return addProcurement(yearOf(aggregate, event.year), event.procurement, event.supplierSize, sign * event.amountFen, sign);
+    case "vehiclesPurchased":
+      addVehicles(yearOf(aggregate, event.year), event.unit, event.purpose, sign * event.count, 0);
+      return undefined;
+    case "vehiclesHeld":
+      addVehicles(yearOf(aggregate, event.year), event.unit, event.purpose, 0, sign * event.count);
+      return undefined;
+    case "equipmentHeld":
+      addEquipment(yearOf(aggregate, event.year), event.unit, event.equipment, event.unitPriceFen, sign * event.count);
+      return undefined;
+    case "receptionsHosted":
+      addReceptions(yearOf(aggregate, event.year), event.unit, event.guests, sign * event.receptions, sign * event.visitors);
+      return undefined;
+    case "overseasVisitsMade":
+      addOverseas(yearOf(aggregate, event.year), event.unit, sign * event.groups, sign * event.persons);
+      return undefined;
+    case "performanceEvaluated":
+      addEvaluation(yearOf(aggregate, event.year), event.unit, event.project, event.evaluation, sign);
+      return undefined;
+    case "performanceGoalEvaluated": {
+      const { id, unit, project, goal, outcome, budgetWeight } = event;
+      addRecorded(yearOf(aggregate, event.year), "goals", { id, unit, project, goal, outcome, budgetWeight, count: 0 }, sign);
+      return undefined;
+    }
+    case "performanceIndicatorEvaluated": {
+      const { id, unit, project, indicatorClass, dimension, name, target, actual, weight, score, reason } = event;
+      addRecorded(yearOf(aggregate, event.year), "indicators", { id, unit, project, indicatorClass, dimension, name, target, actual, weight, score, reason, count: 0 }, sign);
+      return undefined;
+    }
     case "surplusDistributed":
     case "surplusUsed":
     case "balanceOpened":
@@ -285,7 +429,8 @@ export type CellKind = "receipt" | "expenditure" | "appropriation" | "nonTax" | 
 /**
  * The kind of cell an event adds to when it touches exactly one cell with
  * its amount (a reversal: its target's), or undefined for the events that
- * do otherwise (units, procurement with its count, year closes).
+ * do otherwise (units, procurement with its count, year closes, and the
+ * reported facts — counts, holdings, evaluations — which add no amount).
  *
  * @param event - a validated event
  * @returns the cell kind, or undefined
@@ -438,6 +583,91 @@ function addProcurement(year: YearAggregate, procurement: ProcurementKind, suppl
   return created;
 }
 
+function addVehicles(year: YearAggregate, unit: string, purpose: VehiclePurpose, purchased: number, held: number): VehicleCell {
+  const leaf = level(year.index.vehicles, unit);
+  const cell = leaf.get(purpose);
+  if (cell !== undefined) {
+    // Counts are safe integers too: the same checked addition as fen, so an overflow leaves the cell unchanged.
+    const nextPurchased = addFen(cell.purchased, purchased);
+    cell.held = addFen(cell.held, held);
+    cell.purchased = nextPurchased;
+    return cell;
+  }
+  const created = { unit, purpose, purchased, held };
+  leaf.set(purpose, created);
+  year.vehicles.push(created);
+  return created;
+}
+
+function addEquipment(year: YearAggregate, unit: string, equipment: EquipmentKind, unitPriceFen: number, count: number): EquipmentCell {
+  const leaf = level(level(year.index.equipment, unit), equipment);
+  const price = String(unitPriceFen);
+  const cell = leaf.get(price);
+  if (cell !== undefined) {
+    cell.count = addFen(cell.count, count);
+    return cell;
+  }
+  const created = { unit, equipment, unitPriceFen, count };
+  leaf.set(price, created);
+  year.equipment.push(created);
+  return created;
+}
+
+function addReceptions(year: YearAggregate, unit: string, guests: Guests, receptions: number, visitors: number): ReceptionCell {
+  const leaf = level(year.index.receptions, unit);
+  const cell = leaf.get(guests);
+  if (cell !== undefined) {
+    const nextReceptions = addFen(cell.receptions, receptions);
+    cell.visitors = addFen(cell.visitors, visitors);
+    cell.receptions = nextReceptions;
+    return cell;
+  }
+  const created = { unit, guests, receptions, visitors };
+  leaf.set(guests, created);
+  year.receptions.push(created);
+  return created;
+}
+
+function addOverseas(year: YearAggregate, unit: string, groups: number, persons: number): OverseasCell {
+  const cell = year.index.overseas.get(unit);
+  if (cell !== undefined) {
+    const nextGroups = addFen(cell.groups, groups);
+    cell.persons = addFen(cell.persons, persons);
+    cell.groups = nextGroups;
+    return cell;
+  }
+  const created = { unit, groups, persons };
+  year.index.overseas.set(unit, created);
+  year.overseas.push(created);
+  return created;
+}
+
+function addEvaluation(year: YearAggregate, unit: string, project: string, evaluation: EvaluationKind, count: number): EvaluationCell {
+  const leaf = level(level(year.index.evaluations, unit), project);
+  const cell = leaf.get(evaluation);
+  if (cell !== undefined) {
+    cell.count = addFen(cell.count, count);
+    return cell;
+  }
+  const created = { unit, project, evaluation, count };
+  leaf.set(evaluation, created);
+  year.evaluations.push(created);
+  return created;
+}
+
+/** Counts a recorded fact in (`count` 1) or out (−1); `like` gives its fields, its own count is ignored. */
+function addRecorded<K extends "goals" | "indicators">(year: YearAggregate, kind: K, like: YearAggregate[K][number], count: number): void {
+  const leaf = level(level(year.index[kind] as Level<Level<Level<Recorded>>>, like.unit), like.project);
+  const cell = leaf.get(like.id);
+  if (cell !== undefined) {
+    cell.count = addFen(cell.count, count);
+    return;
+  }
+  const created = { ...like, count };
+  leaf.set(like.id, created);
+  (year[kind] as Recorded[]).push(created);
+}
+
 function applyClose(aggregate: Aggregate, event: YearClosed, sign: 1 | -1): void {
   const closed = yearOf(aggregate, event.year);
   const next = yearOf(aggregate, event.year + 1);
@@ -495,6 +725,13 @@ export function mergeAggregates(left: Aggregate, right: Aggregate): Aggregate {
       for (const c of from.appropriations) addToCellLike(merged, yearNumber, "appropriation", c, c.amountFen);
       for (const c of from.nonTax) addToCellLike(merged, yearNumber, "nonTax", c, c.amountFen);
       for (const c of from.procurement) addProcurement(into, c.procurement, c.supplierSize, c.amountFen, c.count);
+      for (const c of from.vehicles) addVehicles(into, c.unit, c.purpose, c.purchased, c.held);
+      for (const c of from.equipment) addEquipment(into, c.unit, c.equipment, c.unitPriceFen, c.count);
+      for (const c of from.receptions) addReceptions(into, c.unit, c.guests, c.receptions, c.visitors);
+      for (const c of from.overseas) addOverseas(into, c.unit, c.groups, c.persons);
+      for (const c of from.evaluations) addEvaluation(into, c.unit, c.project, c.evaluation, c.count);
+      for (const c of from.goals) addRecorded(into, "goals", c, c.count);
+      for (const c of from.indicators) addRecorded(into, "indicators", c, c.count);
       for (const c of from.balances) {
         const target = balanceCell(into, c.unit, c.fund, c.functional);
         for (const field of ["openingCarriedFen", "openingReserveFen", "distributedFen", "usedFen", "closedCarriedFen", "closedReserveFen"] as const) {

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LedgerError, type LedgerIssue } from "../../src/events/issues.js";
-import type { LedgerEvent, ReversibleEvent } from "../../src/events/types.js";
+import { REVERSIBLE_TYPES, type LedgerEvent, type ReversibleEvent } from "../../src/events/types.js";
 import { createLedger, type Ledger, type StoredEvent } from "../../src/ledger/ledger.js";
 import type { Table } from "../../src/tables/table.js";
 import {
@@ -44,13 +44,16 @@ function refused(ledger: Ledger, input: unknown, options?: { expectedVersion?: n
   return result.ok ? [] : result.issues;
 }
 
-/** The stored event of a reversible type with an id. */
+/** The stored event of a reversible (fund-flow) type with an id. */
 function stored(ledger: Ledger, id: string): ReversibleEvent {
   const event = ledger.get(id)?.event;
-  if (event === undefined || event.type === "unitRegistered" || event.type === "yearClosed" || event.type === "eventReversed") {
-    throw new Error(`no reversible event ${id}`);
-  }
+  if (event === undefined || !isFlow(event)) throw new Error(`no reversible event ${id}`);
   return event;
+}
+
+/** Whether an event is a fund flow a reversal may cancel. */
+function isFlow(event: LedgerEvent): event is ReversibleEvent {
+  return (REVERSIBLE_TYPES as readonly string[]).includes(event.type);
 }
 
 /** The amount in one cell of a Table 1 line. */

@@ -8,6 +8,7 @@ import { EVENT_TYPES, type ClosingBalance, type LedgerEvent, type ReversibleEven
 import { ACCOUNTS, expenditureAccount, revenueAccount } from "../../src/postings/chart.js";
 import { balancesFromPostings, postingsOf, type Posting, type UnitKindOf } from "../../src/postings/postings.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
+import { everyFact } from "../support/facts.js";
 import {
   FUNCTIONAL_OFFICE,
   FUNCTIONAL_SECURITY,
@@ -148,6 +149,7 @@ describe("postings of each event type, by hand", () => {
       balanceOpened(),
       yearClosed({ balances: [{ fund: "other", functional: FUNCTIONAL_OFFICE, carriedFen: 5, reserveFen: 6 }] }),
       reversal(receipt()),
+      ...everyFact(),
     ];
     expect(new Set(events.map((event) => event.type))).toEqual(new Set(EVENT_TYPES));
     for (const event of events) expect(total(postingsOf(event, kindOf)), event.type).toBe(0);
