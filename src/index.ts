@@ -193,6 +193,49 @@ export type { CsvOptions, DisplayWidthOptions, ReportJson, RowJson, TableJson, T
 export { audit, auditLedger } from "./audit/audit.js";
 export type { AuditInput, AuditResult, Violation } from "./audit/audit.js";
 
+// import
+export {
+  DEFAULT_ECONOMIC,
+  INPUT_CHARACTERS_MAX,
+  ImportError,
+  MOVED_BUDGET_FEN,
+  addressKey,
+  describeAddress,
+  detectReportFormat,
+  importReport,
+  printedCells,
+  projectedCells,
+  readPrintedAmount,
+  readReport,
+  safeImportReport,
+  safeReadReport,
+  transport,
+  unreproducedCells,
+  windowOf,
+} from "./import/index.js";
+export type {
+  CalibrationIssue,
+  CellAddress,
+  Discrepancy,
+  IdentityIssue,
+  ImportIssue,
+  ImportIssues,
+  ImportOptions,
+  ImportResult,
+  ImportResultOf,
+  InputIssue,
+  InputIssueCode,
+  Mismatch,
+  PrintedAmount,
+  PrintedCell,
+  PublishedReport,
+  PublishedRow,
+  PublishedTable,
+  ReadReportOptions,
+  ReportFormat,
+  TransportCell,
+} from "./import/index.js";
+
 // reported facts: counts, holdings and performance evaluations (events that carry no money)
 export {
   EQUIPMENT_KINDS,

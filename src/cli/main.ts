@@ -14,6 +14,7 @@ import { exportCommand } from "./exportCommand.js";
 import { readJsonFile } from "./files.js";
 import { parseFlags } from "./flags.js";
 import { generateCommand } from "./generateCommand.js";
+import { importCommand, withOperand } from "./importCommand.js";
 import { bufferedOutput, OutputClosedError, type Write } from "./output.js";
 import { demoCommand, reportCommand } from "./reportCommand.js";
 import { BUNDLED_EXAMPLES } from "./source.js";
@@ -42,6 +43,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   check: checkCommand,
   export: exportCommand,
   generate: generateCommand,
+  import: importCommand,
 };
 
 function examplesUrl(examples: string | URL | undefined, cwd: string): URL {
@@ -71,7 +73,7 @@ async function dispatch(argv: readonly string[], context: CommandContext): Promi
     const what = name.startsWith("-") ? `unknown flag ${name} (a command comes first)` : `unknown command ${JSON.stringify(name)}`;
     throw usageError(`${what}; the commands are ${Object.keys(COMMANDS).join(", ")} (see fundledger --help)`);
   }
-  return command.run(parseFlags(name, rest, command.flags), context);
+  return command.run(parseFlags(name, withOperand(command, rest), command.flags), context);
 }
 
 function describeError(error: unknown): string {

@@ -12,17 +12,31 @@ Usage:
   fundledger demo [--table T1] [--format text|md|csv|json]
   fundledger report (--events FILE | --example NAME) [--year YEAR] [--table T1..T10]
                     [--format text|md|csv|json] [--catalog CATALOG.json]
+  fundledger report (--events FILE | --example NAME) [--year YEAR] --narrative [--format json|md|html]
+  fundledger report (--events FILE | --example NAME) [--year YEAR] --full [--format md|html]
+                    [--notes NOTES.json] [--profile PROFILE.json]
   fundledger check  (--events FILE | --example NAME) [--year YEAR] [--catalog CATALOG.json]
+  fundledger check  (--events FILE | --example NAME) [--year YEAR] --narrative NARRATIVE.json
   fundledger export (--example NAME | --events FILE) [--catalog CATALOG.json]
   fundledger generate --events N [--seed S] [--units U] [--years Y]
+  fundledger import REPORT [--out EVENTS.jsonl] [--catalog-out CATALOG.json] [--catalog CATALOG.json]
+                    [--format json|text|pipe] [--year YEAR] [--allow-inconsistent]
   fundledger --help | --version
 
 Commands:
   demo      the ten tables of the reference department (example guangzhou-cac-2020, 2020)
-  report    the tables of a year; --format json prints the published report JSON
-  check     audits a year: every identity of the accounts, one line per violation
+  report    the tables of a year; --format json prints the published report JSON;
+            --narrative the figures of the explanations and performance parts
+            (JSON: {department, year, unit, figures}; md or html: those parts in words);
+            --full the complete final accounts: profile, tables, explanations,
+            performance, glossary
+  check     audits a year: every identity of the accounts, one line per violation;
+            --narrative FILE lists each printed figure that differs from the events
   export    an example's (or a file's) events as JSON Lines, checked and normalized
   generate  a synthetic valid event log as JSON Lines (seed 1 unless --seed)
+  import    a published report (report JSON, text layout, pipe transcription) as events
+            whose tables print every published cell back; codes beyond the bundled
+            catalog go to --catalog-out (beside --out by default)
 
 Options:
   --events FILE        events as JSON Lines, one event a line
@@ -34,6 +48,12 @@ Options:
                        {"functional": [{"code", "name"}], "economic": [...]}
   --ambiguous-width N  columns of “ ” · … in text output: 2 (default, a Chinese
                        terminal) or 1
+  --out FILE           where import writes the events (standard output by default)
+  --allow-inconsistent import a report whose printed figures break an identity of the
+                       accounts, recording each discrepancy (import refuses it otherwise)
+  --notes FILE         reasons keyed by figure, for --narrative and --full
+                       (an example's notes.json by default)
+  --profile FILE       the department's duties, for --full (an example's profile.json)
 
 Exit status: 0 done; 1 invalid input or audit violations; 2 usage error
 (unknown command or flag, bad value, missing file); 70 internal error.
