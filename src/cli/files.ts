@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { open, readFile, type FileHandle } from "node:fs/promises";
+import { access, open, readFile, type FileHandle } from "node:fs/promises";
 import { CliError, invalidInput, usageError } from "./cliError.js";
 
 /** The most characters a JSON file read whole (a catalog, an example.json) may hold. */
@@ -87,4 +87,29 @@ export async function readJsonFile(path: string, name: string): Promise<unknown>
   } catch (error) {
     throw invalidInput(`${name}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
+}
+
+/**
+ * Whether a path exists (and can be reached).
+ *
+ * @param path - a path
+ * @returns true when it exists
+ */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a parsed JSON value is an object (not null, not an array).
+ *
+ * @param value - a parsed value
+ * @returns true for a plain object
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -11,7 +11,6 @@
  * @module
  */
 import { dirname, join, resolve } from "node:path";
-import { access } from "node:fs/promises";
 import type { DocumentNotes } from "../narrative/explanations.js";
 import { checkNarrative, readPublishedFigures, type NarrativeDifference } from "../narrative/check.js";
 import { narrativeFigures } from "../narrative/figures.js";
@@ -22,7 +21,7 @@ import { renderDocumentHtml } from "../render/documentHtml.js";
 import { renderDocumentMarkdown } from "../render/documentMarkdown.js";
 import { EXIT, invalidInput, usageError } from "./cliError.js";
 import type { CommandContext } from "./command.js";
-import { readJsonFile } from "./files.js";
+import { exists, isRecord, readJsonFile } from "./files.js";
 import type { Flags } from "./flags.js";
 import { projectSource, yearFromFlag, type EventSource } from "./source.js";
 
@@ -51,18 +50,6 @@ export function narrativeFormat<F extends string>(command: string, what: string,
   return found;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function isStrings(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === "string");

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { access, readdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog, CatalogExtension } from "../catalog/catalog.js";
@@ -17,7 +17,7 @@ import { invalidInput, usageError } from "./cliError.js";
 import type { Flags } from "./flags.js";
 import { projectEvents, readEvents } from "./readEvents.js";
 import type { Projector } from "../ledger/projector.js";
-import { readJsonFile } from "./files.js";
+import { exists, isRecord, readJsonFile } from "./files.js";
 
 /** The bundled examples, beside `dist/` (or `src/`) in the package root. */
 export const BUNDLED_EXAMPLES = new URL("../../examples/", import.meta.url);
@@ -52,18 +52,6 @@ const BUILT_IN_DEFAULT_YEARS: Readonly<Record<string, number>> = { [REFERENCE_EX
 
 const EXAMPLE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * The names of the examples in a directory.
