@@ -14,7 +14,7 @@
  * @module
  */
 import { isFiscalFund } from "../catalog/dimensions.js";
-import type { IndicatorClass, IndicatorDimension } from "../events/types.js";
+import type { PerformanceIndicatorEvaluated } from "../events/types.js";
 import { INDICATOR_CLASSES, INDICATOR_DIMENSIONS } from "../events/types.js";
 import { Dec } from "../money/decimal.js";
 import { addFen } from "../money/fen.js";
@@ -38,27 +38,11 @@ export interface ProjectFunds {
   readonly nonFiscalFen: number;
 }
 
-/** One indicator row of the table. */
-export interface SelfEvaluationIndicator {
-  /** The id of the event that recorded it. */
-  readonly id: string;
-  /** 指标类别. */
-  readonly indicatorClass: IndicatorClass;
-  /** 一级指标. */
-  readonly dimension: IndicatorDimension;
-  /** 二级指标. */
-  readonly name: string;
-  /** 年度指标值. */
-  readonly target: string;
-  /** 实际完成指标值. */
-  readonly actual: string;
-  /** 分值. */
-  readonly weight: number;
-  /** 得分. */
-  readonly score: number;
-  /** 偏差原因分析及改进措施. */
-  readonly reason: string;
-}
+/** One indicator row of the table: the evaluation event's fields, and its id. */
+export type SelfEvaluationIndicator = Pick<
+  PerformanceIndicatorEvaluated,
+  "id" | "indicatorClass" | "dimension" | "name" | "target" | "actual" | "weight" | "score" | "reason"
+>;
 
 /** A project's self-evaluation table. */
 export interface SelfEvaluationTable {
