@@ -114,3 +114,38 @@ describe("the ledger's id index", () => {
     );
   });
 });
+
+describe("payload fingerprints", () => {
+  it("tell apart two valid events that differ in any one field, optional fields included", () => {
+    const memory = createFingerprintMemory();
+    const receipt: LedgerEvent = { id: "r", type: "receiptRecorded", schema: 1, year: 2020, unit: "office", source: "generalPublicBudget", functional: "2013701", amountFen: 5 };
+    const expenditure: LedgerEvent = { ...spend("x", 5), category: "project", project: "p" };
+    const appropriation: LedgerEvent = {
+      id: "a", type: "appropriationMade", schema: 1, year: 2020, unit: "office", fund: "generalPublicBudget",
+      functional: "2013701", category: "project", economic: "30201", project: "p", stage: "initial", amountFen: 5,
+    };
+    const others: Record<string, unknown> = {
+      year: 2021, unit: "centre", memo: "m", source: "other", fund: "other", functional: "2150506", economic: "30202",
+      category: "basic", project: "q", stage: "adjustment", amountFen: 6,
+    };
+    const optional: Record<string, readonly string[]> = {
+      receiptRecorded: ["memo"],
+      expenditureRecorded: ["memo", "project"],
+      appropriationMade: ["memo", "project", "economic"],
+    };
+    for (const event of [receipt, expenditure, appropriation]) {
+      memory.add(event);
+      expect(memory.recall(event.id, event)).toBe("same");
+      const own = Object.keys(event).filter((field) => field in others);
+      // Every field the event has, and the envelope's optional memo, which any event may have.
+      for (const field of [...own, ...(own.includes("memo") ? [] : ["memo"])]) {
+        const changed = { ...event, [field]: others[field] } as LedgerEvent;
+        expect(memory.recall(event.id, changed), `${event.type} ${field}`).toBe("different");
+        if ((optional[event.type] ?? []).includes(field) && field in event) {
+          const { [field]: _dropped, ...without } = event as unknown as Record<string, unknown>;
+          expect(memory.recall(event.id, without as unknown as LedgerEvent), `${event.type} without ${field}`).toBe("different");
+        }
+      }
+    }
+  });
+});
