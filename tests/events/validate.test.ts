@@ -25,6 +25,8 @@ import {
   snapshot,
   surplusDistributed,
   surplusUsed,
+  withField,
+  without,
   yearClosed,
 } from "../support/fixtures.js";
 
@@ -33,17 +35,6 @@ const catalog = extendedCatalog();
 
 type Path = readonly (string | number)[];
 
-/** A record copy of an event without one field. */
-function without(event: object, field: string): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...event };
-  delete copy[field];
-  return copy;
-}
-
-/** A record copy of an event with one field set. */
-function withField(event: object, field: string, value: unknown): Record<string, unknown> {
-  return { ...event, [field]: value };
-}
 
 /** A bad event and the issue it must yield. */
 interface Case {

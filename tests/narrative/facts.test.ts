@@ -20,19 +20,10 @@ import {
   vehiclesHeld,
   vehiclesPurchased,
 } from "../support/facts.js";
-import { ledgerWithUnits, snapshot, units } from "../support/fixtures.js";
+import { ledgerWithUnits, snapshot, units, withField, without } from "../support/fixtures.js";
 
 const catalog = defaultCatalog();
 
-function without(event: object, field: string): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...event };
-  delete copy[field];
-  return copy;
-}
-
-function withField(event: object, field: string, value: unknown): Record<string, unknown> {
-  return { ...event, [field]: value };
-}
 
 interface Case {
   readonly name: string;

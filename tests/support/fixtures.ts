@@ -390,3 +390,15 @@ export const invalidEventArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant("an event"),
   fc.constant({ type: "receiptRecorded" }),
 );
+
+/** A record copy of an event without one field (to feed a deliberately invalid event). */
+export function without(event: object, field: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...event };
+  delete copy[field];
+  return copy;
+}
+
+/** A record copy of an event with one field set (to feed a deliberately invalid event). */
+export function withField(event: object, field: string, value: unknown): Record<string, unknown> {
+  return { ...event, [field]: value };
+}
