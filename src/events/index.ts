@@ -21,5 +21,5 @@ export type {
 export { LIMITS, checkEvent } from "./validate.js";
 export { canonicalJson } from "./canonical.js";
 export { reversalOf } from "./build.js";
-export { LedgerError, fieldIssue, formatIssue } from "./issues.js";
+export { AppropriationExceededError, DuplicateIdError, LedgerError, VersionConflictError, fieldIssue, formatIssue, ledgerErrorOf } from "./issues.js";
 export type { BatchTooLargeIssue, FieldIssue, FieldIssueCode, Issues, LedgerIssue, Result, VersionConflictIssue } from "./issues.js";

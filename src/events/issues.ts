@@ -39,7 +39,8 @@ export type FieldIssueCode =
   | "year_closed"
   | "opening_after_close"
   | "closing_mismatch"
-  | "unsorted_balances";
+  | "unsorted_balances"
+  | "appropriation_exceeded";
 
 /** An issue about one field of one event. */
 export interface FieldIssue {
@@ -122,7 +123,7 @@ function describeValue(value: unknown): string {
  * ```
  */
 export class LedgerError extends Error {
-  override readonly name = "LedgerError";
+  override readonly name: string = "LedgerError";
   /** Every issue found. */
   readonly issues: Issues;
   constructor(issues: Issues) {
@@ -147,4 +148,62 @@ export function fieldIssue(
   message: string,
 ): FieldIssue {
   return { code, path, value, message };
+}
+
+/**
+ * An append was refused because the log had moved on since the version the
+ * caller expected (optimistic concurrency): read the new events, decide
+ * again, and retry with the new version.
+ */
+export class VersionConflictError extends LedgerError {
+  override readonly name = "VersionConflictError";
+  /** The version the caller expected. */
+  readonly expected: number;
+  /** The version the log is at. */
+  readonly actual: number;
+  constructor(issue: VersionConflictIssue) {
+    super([issue]);
+    this.expected = issue.expected;
+    this.actual = issue.actual;
+  }
+}
+
+/**
+ * An append was refused because an id already names another fact (the same
+ * id with a different payload). Every other issue of the batch is listed too.
+ */
+export class DuplicateIdError extends LedgerError {
+  override readonly name = "DuplicateIdError";
+  /** The ids that name other facts. */
+  readonly ids: readonly string[];
+  constructor(issues: Issues) {
+    super(issues);
+    this.ids = issues.filter((issue) => issue.code === "duplicate_id").map((issue) => String((issue as FieldIssue).value));
+  }
+}
+
+/**
+ * An expenditure was refused because it exceeds what remains of its line's
+ * appropriation (a ledger created with `enforceAppropriations`). Every other
+ * issue of the batch is listed too.
+ */
+export class AppropriationExceededError extends LedgerError {
+  override readonly name = "AppropriationExceededError";
+}
+
+/**
+ * The error for a list of issues: a {@link VersionConflictError} for a
+ * version conflict, a {@link DuplicateIdError} when an id names another fact,
+ * an {@link AppropriationExceededError} when an appropriation is exceeded,
+ * else a plain {@link LedgerError}.
+ *
+ * @param issues - the issues of a refused call
+ * @returns the error to throw
+ */
+export function ledgerErrorOf(issues: Issues): LedgerError {
+  const [first] = issues;
+  if (first.code === "version_conflict") return new VersionConflictError(first);
+  if (issues.some((issue) => issue.code === "duplicate_id")) return new DuplicateIdError(issues);
+  if (issues.some((issue) => issue.code === "appropriation_exceeded")) return new AppropriationExceededError(issues);
+  return new LedgerError(issues);
 }

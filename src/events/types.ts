@@ -73,8 +73,13 @@ export interface ReceiptRecorded extends EventEnvelope {
   readonly source: Fund;
   /** The functional 项 code it funds. */
   readonly functional: string;
-  /** Fen, positive. */
+  /** Fen: positive, or for an adjusting entry non-zero. */
   readonly amountFen: number;
+  /**
+   * Marks an adjusting entry (红字 or a scenario's change): its amount may be
+   * negative, received less than before.
+   */
+  readonly adjustment?: true;
 }
 
 /** Money is spent (支出). */
@@ -90,8 +95,13 @@ export interface ExpenditureRecorded extends EventEnvelope {
   readonly category: Category;
   /** The project, for project spending. */
   readonly project?: string;
-  /** Fen, positive. */
+  /** Fen: positive, or for an adjusting entry non-zero. */
   readonly amountFen: number;
+  /**
+   * Marks an adjusting entry (红字 or a scenario's change): its amount may be
+   * negative, spent less than before.
+   */
+  readonly adjustment?: true;
 }
 
 /** A non-tax revenue is collected for the treasury (非税收入征缴). */

@@ -36,6 +36,7 @@ import {
   type AppropriationMade,
   type ClosingBalance,
   type ExpenditureRecorded,
+  type ReceiptRecorded,
   type IndicatorDimension,
   type LedgerEvent,
   type ReversalTarget,
@@ -62,8 +63,8 @@ export const LIMITS = {
 const ALLOWED_FIELDS: Readonly<Record<LedgerEvent["type"], readonly string[]>> = {
   unitRegistered: ["name", "kind", "parent"],
   appropriationMade: ["fund", "functional", "category", "economic", "project", "stage", "amountFen"],
-  receiptRecorded: ["source", "functional", "amountFen"],
-  expenditureRecorded: ["fund", "functional", "economic", "category", "project", "amountFen"],
+  receiptRecorded: ["source", "functional", "amountFen", "adjustment"],
+  expenditureRecorded: ["fund", "functional", "economic", "category", "project", "amountFen", "adjustment"],
   nonTaxRevenueCollected: ["line", "management", "amountFen"],
   procurementAwarded: ["procurement", "supplierSize", "amountFen"],
   vehiclesPurchased: ["purpose", "count"],
@@ -131,6 +132,16 @@ class Checker {
     if (value === undefined) return this.fail("missing_field", field, value, `${field} is required`);
     for (const candidate of allowed) if (candidate === value) return candidate;
     return this.fail("not_allowed", field, value, `${field} must be one of ${allowed.join(", ")}`);
+  }
+
+  /**
+   * The `adjustment` mark of an adjusting entry: absent, or `true`. A marked
+   * entry's amount may be negative (a 红字 entry: less received or spent).
+   */
+  adjustment(): true | undefined {
+    const value = this.record["adjustment"];
+    if (value === undefined || value === true) return value;
+    return this.fail("wrong_type", "adjustment", value, "adjustment is true when present (an adjusting entry); leave it out otherwise");
   }
 
   amount(field: string, sign: "positive" | "nonZero" | "any"): number | undefined {
@@ -349,9 +360,12 @@ function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & {
     case "receiptRecorded": {
       const source = c.oneOf("source", FUNDS);
       const functional = c.functionalItem("functional");
-      const amountFen = c.amount("amountFen", "positive");
+      const adjustment = c.adjustment();
+      const amountFen = c.amount("amountFen", adjustment === true ? "nonZero" : "positive");
       if (source === undefined || functional === undefined || amountFen === undefined) return undefined;
-      return { id, type, schema, year, unit, source, functional, amountFen };
+      const event: ReceiptRecorded = { id, type, schema, year, unit, source, functional, amountFen };
+      setOptional(event, "adjustment", adjustment);
+      return event;
     }
     case "expenditureRecorded": {
       const fund = c.oneOf("fund", FUNDS);
@@ -359,12 +373,14 @@ function checkBody(c: Checker, type: LedgerEvent["type"], envelope: Envelope & {
       const economic = c.economicSection("economic", false);
       const category = c.oneOf("category", CATEGORIES);
       const project = c.projectOnlyOnProject(category);
-      const amountFen = c.amount("amountFen", "positive");
+      const adjustment = c.adjustment();
+      const amountFen = c.amount("amountFen", adjustment === true ? "nonZero" : "positive");
       c.fiscalCategory(fund, category);
       c.basicEconomic(category, economic);
       if (fund === undefined || functional === undefined || economic === undefined || category === undefined || amountFen === undefined) return undefined;
       const event: ExpenditureRecorded = { id, type, schema, year, unit, fund, functional, economic, category, amountFen };
       setOptional(event, "project", project);
+      setOptional(event, "adjustment", adjustment);
       return event;
     }
     case "nonTaxRevenueCollected": {

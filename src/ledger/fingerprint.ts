@@ -64,6 +64,7 @@ class Hasher {
         this.string(event.source);
         this.string(event.functional);
         this.number(event.amountFen);
+        this.optional(0x61, event.adjustment === true ? "adjustment" : undefined);
         return;
       case "expenditureRecorded":
         this.envelope(event);
@@ -73,6 +74,7 @@ class Hasher {
         this.string(event.category);
         this.optional(0x70, event.project);
         this.number(event.amountFen);
+        this.optional(0x61, event.adjustment === true ? "adjustment" : undefined);
         return;
       case "appropriationMade":
         this.envelope(event);

@@ -12,7 +12,7 @@
 import { EventEmitter } from "eventemitter3";
 import { defaultCatalog, type Catalog } from "../catalog/catalog.js";
 import { sameJson } from "../events/equal.js";
-import { LedgerError, type Result } from "../events/issues.js";
+import { ledgerErrorOf, type Result } from "../events/issues.js";
 import { acceptBatch, type BatchKeeper } from "./batch.js";
 import { createColumns } from "./columns.js";
 import { createInterner } from "./interner.js";
@@ -258,7 +258,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
 
   function append(input: unknown, appendOptions?: AppendOptions): AppendResult {
     const result = safeAppend(input, appendOptions);
-    if (!result.ok) throw new LedgerError(result.issues);
+    if (!result.ok) throw ledgerErrorOf(result.issues);
     return result.value;
   }
 

@@ -9,7 +9,7 @@
  * @module
  */
 import { defaultCatalog, type Catalog } from "../catalog/catalog.js";
-import { LedgerError, type Result } from "../events/issues.js";
+import { ledgerErrorOf, type Result } from "../events/issues.js";
 import type { ClosingBalance } from "../events/types.js";
 import type { Aggregate } from "../projections/aggregate.js";
 import { buildTables, departmentName, type Report } from "../tables/report.js";
@@ -108,7 +108,7 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
     safeProject,
     project(input) {
       const result = safeProject(input);
-      if (!result.ok) throw new LedgerError(result.issues);
+      if (!result.ok) throw ledgerErrorOf(result.issues);
       return result.value;
     },
     tables: (year, ids) => buildTables(state.aggregate, year, catalog, ids),

@@ -235,6 +235,7 @@ const PRODUCED_BY: Readonly<Record<FieldIssueCode, "checkEvent" | "ledger">> = {
   year_closed: "ledger",
   opening_after_close: "ledger",
   closing_mismatch: "ledger",
+  appropriation_exceeded: "ledger",
 };
 
 function checkFails(input: unknown, withCatalog: Catalog = catalog, path: Path = []): readonly LedgerIssue[] {
