@@ -131,7 +131,7 @@ export type {
 
 // ledger
 export { createLedger } from "./ledger/ledger.js";
-export type { AppendListener, AppendOptions, AppendResult, Ledger, LedgerOptions, ReadQuery, StoredEvent } from "./ledger/ledger.js";
+export type { AppendListener, AppendOptions, AppendResult, ForkOptions, Ledger, LedgerFork, LedgerOptions, ReadQuery, StoredEvent } from "./ledger/ledger.js";
 export { createProjector } from "./ledger/projector.js";
 export type { ProjectResult, Projector, ProjectorOptions } from "./ledger/projector.js";
 
@@ -155,6 +155,8 @@ export type {
 } from "./projections/aggregate.js";
 export { balanceMovements, compareBalanceKeys } from "./projections/balances.js";
 export type { BalanceMovement } from "./projections/balances.js";
+export { appropriationLines, lineTotals } from "./projections/appropriationLines.js";
+export type { AppropriationLine } from "./projections/appropriationLines.js";
 
 // tables
 export { TABLE_BUILDERS, buildTables, departmentName, yearView } from "./tables/report.js";

@@ -16,10 +16,10 @@ import { ledgerErrorOf, type Result } from "../events/issues.js";
 import { acceptBatch, type BatchKeeper } from "./batch.js";
 import { createColumns } from "./columns.js";
 import { createInterner } from "./interner.js";
-import { createLedgerState, type IdMemory } from "./state.js";
+import { createLedgerState, type IdMemory, type StateView } from "./state.js";
 import { createIdIndex } from "./idIndex.js";
 import { EVENT_SCHEMA_VERSION, type ClosingBalance, type EventType, type LedgerEvent, type YearClosed } from "../events/types.js";
-import type { Aggregate, UnitInfo } from "../projections/aggregate.js";
+import { mergeAggregates, type Aggregate, type UnitInfo } from "../projections/aggregate.js";
 import { postingsOf, type Posting } from "../postings/postings.js";
 import { buildTables, departmentName, type Report } from "../tables/report.js";
 import type { Table, TableId } from "../tables/table.js";
@@ -80,6 +80,42 @@ export interface LedgerOptions {
    * re-thrown in a microtask, as an event target reports a listener's error.
    */
   readonly onListenerError?: (error: unknown, events: readonly StoredEvent[]) => void;
+  /**
+   * Refuse an expenditure on a fiscal fund beyond what remains of its line's
+   * appropriation — unit, fund, functional 项 and category, every stage — as
+   * a treasury's 指标 control does, with an `AppropriationExceededError`.
+   */
+  readonly enforceAppropriations?: boolean;
+}
+
+/** Options of {@link Ledger.fork}. */
+export interface ForkOptions {
+  /** Enforce appropriations on the fork's own appends (default: as the ledger forked). */
+  readonly enforceAppropriations?: boolean;
+  /** Called when a subscriber of the fork throws (see {@link LedgerOptions.onListenerError}). */
+  readonly onListenerError?: (error: unknown, events: readonly StoredEvent[]) => void;
+}
+
+/**
+ * A scenario: a ledger that continues another from the version it was forked
+ * at. It shares the parent's events and sums without copying them; its own
+ * appends are checked against the parent's state and its own, and never
+ * change the parent.
+ */
+export interface LedgerFork extends Ledger {
+  /** The ledger this one was forked from. */
+  readonly parent: Ledger;
+  /** The parent's version at the fork: the fork's own events start at the next position. */
+  readonly forkedAt: number;
+  /** The fork's own events (positions after {@link LedgerFork.forkedAt}). */
+  own(): StoredEvent[];
+  /**
+   * The fold of the fork's own events alone — what the scenario changes. Its
+   * units are every unit the fork knows, so tables can be built from it; the
+   * tables of the fork are the parent's plus the delta's, cell by cell. Read
+   * it, never change it.
+   */
+  delta(): Aggregate;
 }
 
 /** An append-only, validated, event-sourced ledger. */
@@ -134,6 +170,26 @@ export interface Ledger {
    * makes this a fold of integers).
    */
   replay(): Aggregate;
+  /**
+   * A scenario continuing this ledger: O(1) to create, whatever the size of
+   * the log. If this ledger is appended to later, the fork keeps seeing it as
+   * it was at the fork (it then makes a private copy of that state, once).
+   */
+  fork(options?: ForkOptions): LedgerFork;
+}
+
+/** How a ledger reads the state of the ledger it forks; not part of the public surface. */
+const STATE_VIEW: unique symbol = Symbol("fundledger.stateView");
+
+/** The internals a fork reads of its parent. */
+interface Forkable extends Ledger {
+  [STATE_VIEW](): StateView;
+}
+
+/** A fork's link to its parent. */
+interface ParentLink {
+  readonly parent: Ledger;
+  readonly forkedAt: number;
 }
 
 /**
@@ -151,12 +207,27 @@ export interface Ledger {
  * ```
  */
 export function createLedger(options: LedgerOptions = {}): Ledger {
+  return buildLedger(options);
+}
+
+function buildLedger(options: LedgerOptions, link?: ParentLink): Ledger {
   const catalog = options.catalog ?? defaultCatalog();
   const batchMax = options.batchMax ?? 100_000;
+  /** Positions before the first own event: the parent's version at the fork, 0 for a ledger of its own. */
+  const offset = link?.forkedAt ?? 0;
+  /** The ledger the fork continues: the parent while it stands where it was forked, else a private copy of it. */
+  let base: Ledger | undefined = link?.parent;
+  const baseNow = (): Ledger | undefined => {
+    if (link !== undefined && base === link.parent && link.parent.version !== offset) base = copyOf(link.parent, offset, catalog);
+    return base;
+  };
   const log: LedgerEvent[] = [];
-  const positionById = createIdIndex((position) => log[position - 1]?.id);
+  const positionById = createIdIndex((position) => log[position - offset - 1]?.id);
   const columns = createColumns();
-  const state = createLedgerState();
+  const state = createLedgerState({
+    ...(link === undefined ? {} : { base: () => (baseNow() as Forkable)[STATE_VIEW]() }),
+    ...(options.enforceAppropriations === true ? { enforceAppropriations: true } : {}),
+  });
   const aggregate = state.aggregate;
   const emitter = new EventEmitter<{ appended: [readonly StoredEvent[]] }>();
   const pending: (readonly StoredEvent[])[] = [];
@@ -165,18 +236,21 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   const memory: IdMemory = {
     recall(id, event) {
       const position = positionById.get(id);
-      if (position === undefined) return "absent";
-      return sameJson(log[position - 1], event) ? "same" : "different";
+      if (position === undefined) {
+        const stored = baseNow()?.get(id);
+        return stored === undefined ? "absent" : sameJson(stored.event, event) ? "same" : "different";
+      }
+      return sameJson(log[position - offset - 1], event) ? "same" : "different";
     },
   };
-  const isClosed = (unit: string, year: number): boolean => aggregate.years.get(year)?.closedUnits.has(unit) ?? false;
+  const version = (): number => offset + log.length;
   const keeper: BatchKeeper = {
     state,
     memory,
     freezes: true,
     keep(event) {
       log.push(event);
-      positionById.add(event.id, log.length);
+      positionById.add(event.id, version());
     },
     forget(events) {
       for (const event of events) positionById.remove(event.id);
@@ -226,10 +300,11 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
       return { ok: false, issues: [{ code: "batch_too_large", path: [], size: inputs.length, max: batchMax, message: `one append takes at most ${batchMax} events` }] };
     }
     const expected = appendOptions.expectedVersion;
-    if (expected !== undefined && expected !== log.length) {
+    const before = version();
+    if (expected !== undefined && expected !== before) {
       return {
         ok: false,
-        issues: [{ code: "version_conflict", path: [], expected, actual: log.length, message: `expected version ${expected} but the ledger is at ${log.length}` }],
+        issues: [{ code: "version_conflict", path: [], expected, actual: before, message: `expected version ${expected} but the ledger is at ${before}` }],
       };
     }
     // The batch's events enter the log and the id index as they pass their checks, so later events of
@@ -238,10 +313,10 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     const outcome = acceptBatch(inputs, catalog, intern, keeper);
     if (!outcome.ok) return outcome;
     const { cells, unchanged } = outcome.value;
-    for (let position = first; position <= log.length; position++) columns.record(position, log[position - 1] as LedgerEvent, cells[position - first]);
-    const version = log.length;
-    const stored = (): StoredEvent[] => log.slice(first - 1, version).map((event, i) => ({ position: first + i, event }));
-    if (version >= first && emitter.listenerCount("appended") > 0) deliver(stored());
+    for (let local = first; local <= log.length; local++) columns.record(local, log[local - 1] as LedgerEvent, cells[local - first]);
+    const last = log.length;
+    const stored = (): StoredEvent[] => log.slice(first - 1, last).map((event, i) => ({ position: offset + first + i, event }));
+    if (last >= first && emitter.listenerCount("appended") > 0) deliver(stored());
     let appended: StoredEvent[] | undefined;
     return {
       ok: true,
@@ -251,7 +326,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
           return appended;
         },
         unchanged,
-        version,
+        version: offset + last,
       },
     };
   }
@@ -264,10 +339,10 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
 
   function read(query: ReadQuery = {}): StoredEvent[] {
     const from = Math.max(1, Math.ceil(query.from ?? 1));
-    const to = Math.min(log.length, Math.floor(query.to ?? log.length));
-    const found: StoredEvent[] = [];
-    for (let position = from; position <= to; position++) {
-      const event = log[position - 1] as LedgerEvent;
+    const to = Math.min(version(), Math.floor(query.to ?? version()));
+    const found: StoredEvent[] = from <= offset && to >= 1 ? (baseNow() as Ledger).read({ ...query, from, to: Math.min(to, offset) }) : [];
+    for (let position = Math.max(from, offset + 1); position <= to; position++) {
+      const event = log[position - offset - 1] as LedgerEvent;
       if (query.year !== undefined && event.year !== query.year) continue;
       if (query.unit !== undefined && event.unit !== query.unit) continue;
       if (query.type !== undefined && event.type !== query.type) continue;
@@ -276,10 +351,31 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     return found;
   }
 
+  /** Every unit the ledger knows: its base's and its own (for a ledger of its own, the aggregate's map). */
+  let unitsCache: { readonly at: number; readonly units: ReadonlyMap<string, UnitInfo> } | undefined;
+  function units(): ReadonlyMap<string, UnitInfo> {
+    const parent = baseNow();
+    if (parent === undefined) return aggregate.units;
+    const at = version();
+    if (unitsCache?.at !== at) unitsCache = { at, units: new Map([...parent.units(), ...aggregate.units]) };
+    return unitsCache.units;
+  }
+
+  /** The aggregate of every event the ledger holds: for a fork, its base's merged with its own (cached per version). */
+  let wholeCache: { readonly at: number; readonly base: Ledger; readonly aggregate: Aggregate } | undefined;
+  function whole(): Aggregate {
+    const parent = baseNow();
+    if (parent === undefined) return aggregate;
+    const at = version();
+    if (wholeCache?.at !== at || wholeCache.base !== parent) wholeCache = { at, base: parent, aggregate: mergeAggregates(parent.aggregate(), aggregate) };
+    return wholeCache.aggregate;
+  }
+
   function closeYear(year: number, appendOptions?: AppendOptions): AppendResult {
+    const view = state.view();
     const closing: YearClosed[] = [];
-    for (const unit of [...aggregate.units.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-      if (unit.year > year || isClosed(unit.id, year)) continue;
+    for (const unit of [...units().values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+      if (unit.year > year || view.isClosed(unit.id, year)) continue;
       closing.push({
         id: `yearClosed:${year}:${unit.id}`,
         type: "yearClosed",
@@ -292,19 +388,24 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     return append(closing, appendOptions);
   }
 
-  return {
+  const ledger: Forkable = {
     catalog,
     get version() {
-      return log.length;
+      return version();
     },
     append,
     safeAppend,
     read,
     get: (id) => {
       const position = positionById.get(id);
-      return position === undefined ? undefined : { position, event: log[position - 1] as LedgerEvent };
+      if (position !== undefined) return { position, event: log[position - offset - 1] as LedgerEvent };
+      const stored = baseNow()?.get(id);
+      return stored !== undefined && stored.position <= offset ? stored : undefined;
     },
-    events: () => log,
+    events: () => {
+      const parent = baseNow();
+      return parent === undefined ? log : [...parent.events().slice(0, offset), ...log];
+    },
     subscribe(listener, subscribeOptions = {}) {
       const wrapper = guarded(listener);
       if (subscribeOptions.from !== undefined) {
@@ -316,13 +417,66 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
         emitter.off("appended", wrapper);
       };
     },
-    units: () => aggregate.units,
+    units,
     closingBalances: state.closingOf,
     closeYear,
-    tables: (year, ids) => buildTables(aggregate, year, catalog, ids),
-    report: (year) => ({ department: departmentName(aggregate), year, tables: buildTables(aggregate, year, catalog) }),
-    aggregate: () => aggregate,
-    postings: () => log.flatMap((event) => postingsOf(event, state.kindOf)),
-    replay: () => columns.replay(log),
+    tables: (year, ids) => buildTables(whole(), year, catalog, ids),
+    report: (year) => {
+      const all = whole();
+      return { department: departmentName(all), year, tables: buildTables(all, year, catalog) };
+    },
+    aggregate: whole,
+    postings: () => {
+      const parent = baseNow();
+      const own = log.flatMap((event) => postingsOf(event, state.kindOf));
+      return parent === undefined ? own : [...parent.postings(), ...own];
+    },
+    replay: () => {
+      const parent = baseNow();
+      const own = columns.replay(log);
+      return parent === undefined ? own : mergeAggregates(parent.replay(), own);
+    },
+    fork: (forkOptions = {}) => forkOf(ledger, options, forkOptions),
+    [STATE_VIEW]: () => state.view(),
   };
+  if (link === undefined) return ledger;
+  let deltaCache: { readonly at: number; readonly aggregate: Aggregate } | undefined;
+  const fork: LedgerFork & Forkable = Object.assign(ledger, {
+    parent: link.parent,
+    forkedAt: offset,
+    own: (): StoredEvent[] => log.map((event, i) => ({ position: offset + i + 1, event })),
+    delta: (): Aggregate => {
+      const at = version();
+      if (deltaCache?.at !== at) deltaCache = { at, aggregate: { units: new Map(units()), years: aggregate.years } };
+      return deltaCache.aggregate;
+    },
+  });
+  return fork;
+}
+
+/** Forks a ledger at its current version. */
+function forkOf(parent: Ledger, parentOptions: LedgerOptions, forkOptions: ForkOptions): LedgerFork {
+  const enforce = forkOptions.enforceAppropriations ?? parentOptions.enforceAppropriations;
+  const listenerError = forkOptions.onListenerError ?? parentOptions.onListenerError;
+  const options: LedgerOptions = {
+    catalog: parent.catalog,
+    ...(parentOptions.batchMax === undefined ? {} : { batchMax: parentOptions.batchMax }),
+    ...(enforce === undefined ? {} : { enforceAppropriations: enforce }),
+    ...(listenerError === undefined ? {} : { onListenerError: listenerError }),
+  };
+  return buildLedger(options, { parent, forkedAt: parent.version }) as LedgerFork;
+}
+
+/**
+ * A private ledger holding a ledger's first `version` events: what a fork
+ * continues once its parent has moved on. The events were accepted in this
+ * order, so they are accepted again.
+ */
+function copyOf(parent: Ledger, version: number, catalog: Catalog): Ledger {
+  const copy = createLedger({ catalog });
+  const chunk = 50_000;
+  for (let from = 1; from <= version; from += chunk) {
+    copy.append(parent.read({ from, to: Math.min(version, from + chunk - 1) }).map((stored) => stored.event));
+  }
+  return copy;
 }
