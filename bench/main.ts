@@ -6,6 +6,8 @@
  *     npm run bench                         # 1,000,000 events
  *     npm run bench -- --events 100000      # another size
  *     npm run bench -- --json               # one JSON object on the last line
+ *     npm run bench -- --postgres           # the PostgreSQL store instead (bench/postgres.ts)
+ *     npm run bench -- --sqlite             # the SQLite store instead (bench/stores.ts)
  *
  * Options: `--events N` (default 1,000,000), `--seed S` (default 1), `--runs R`
  * (repetitions of each throughput figure; default 5, and 3 for the slowest
@@ -22,6 +24,9 @@ import { tmpdir, cpus, platform, release, totalmem, arch, loadavg } from "node:o
 import { join } from "node:path";
 import { aggregateEvents, buildTables, createLedger, createProjector, defaultCatalog, generateLedger, type Projector } from "../src/index.js";
 import type { Fund, Ledger, LedgerEvent } from "../src/index.js";
+import { runPostgresBench } from "./postgres.js";
+import { benchScenarios } from "./scenarios.js";
+import { runSqliteBench } from "./stores.js";
 
 /** Targets from the issue, checked beside each figure. */
 const TARGETS = {
@@ -457,6 +462,8 @@ function main(): void {
     const tableLatencies = latenciesMicroseconds(withTables.slice(TABLES_WARMUP), step);
     figures.push({ key: "appendAndTablesMedian", label: `one append + the ten tables of its year, median of ${TABLES_SAMPLES}`, value: median(tableLatencies), unit: "µs", runs: TABLES_SAMPLES });
     figures.push({ key: "appendAndTablesP99", label: "one append + ten tables, p99", value: quantile(tableLatencies, 0.99), unit: "µs", runs: TABLES_SAMPLES });
+    // What-if scenarios on the same ledger (bench/scenarios.ts).
+    figures.push(...benchScenarios(ledger, lastYear, { progress, ...(collectGarbage === undefined ? {} : { collectGarbage: fullGc }) }));
     if (sink === -1) progress("unreachable");
   } finally {
     rmSync(directory, { recursive: true, force: true });
@@ -470,4 +477,17 @@ function main(): void {
   }
 }
 
-main();
+// `--sqlite`: the SQLite store's benchmark (bench/stores.ts) instead of the in-memory one.
+if (process.argv.includes("--sqlite")) {
+  runSqliteBench(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`bench --sqlite: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+} else if (process.argv.includes("--postgres")) {
+  runPostgresBench(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`bench --postgres: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  main();
+}

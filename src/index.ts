@@ -135,6 +135,44 @@ export type { AppendListener, AppendOptions, AppendResult, ForkOptions, Ledger, 
 export { createProjector } from "./ledger/projector.js";
 export type { ProjectResult, Projector, ProjectorOptions } from "./ledger/projector.js";
 
+// durable event stores: the contract, the in-memory store, the core any backend plugs into
+export { GENESIS_HASH } from "./store/types.js";
+export type {
+  EventStore,
+  OpenInfo,
+  SnapshotInfo,
+  StoreAppendOptions,
+  StoreAppendResult,
+  StoredRecord,
+  StoreListener,
+  StoreOptions,
+  StoreReadQuery,
+  StoreStreamQuery,
+  StoreSubscribeOptions,
+  Unsubscribe,
+  VerifyFailureReason,
+  VerifyResult,
+} from "./store/types.js";
+export type {
+  BodyRow,
+  CellColumns,
+  CellGroup,
+  Head,
+  RowColumns,
+  RowQuery,
+  ScanSink,
+  SnapshotHeader,
+  StoreBackend,
+  WriteTransaction,
+  YearRows,
+} from "./store/backend.js";
+export { openStore, verifyBackend } from "./store/core.js";
+export { createMemoryBackend, createMemoryStore, openMemoryStore } from "./store/memory.js";
+export type { MemoryBackend } from "./store/memory.js";
+export { chainHash } from "./store/chain.js";
+export { sha256Hex } from "./store/sha256.js";
+export { AggregateFormatError, PROJECTION_VERSION, deserializeAggregate, serializeAggregate } from "./projections/serialize.js";
+
 // postings
 export { ACCOUNTS, balancesFromPostings, expenditureAccount, postingsOf, revenueAccount } from "./postings/index.js";
 export type { Account, AccountInfo, PostedBalance, Posting, UnitKindOf } from "./postings/index.js";
@@ -315,3 +353,83 @@ export { finalAccountsDocument } from "./render/document.js";
 export type { DocumentContent, DocumentOptions, DocumentPart, DocumentProfile, FinalAccountsDocument } from "./render/document.js";
 export { renderDocumentMarkdown } from "./render/documentMarkdown.js";
 export { escapeHtml, renderDocumentHtml, renderTableHtml } from "./render/documentHtml.js";
+
+// what-if scenarios: adjustments on a fork, largest-remainder allocation, the diff, shortfalls
+export { AllocationError, allocateLargestRemainder, scaleFen } from "./money/allocate.js";
+export type { AllocationProblem } from "./money/allocate.js";
+export {
+  ADJUSTMENT_KINDS,
+  SCENARIO_LIMITS,
+  ScenarioError,
+  addPositions,
+  addTables,
+  applyScenario,
+  baselineTables,
+  compareScenario,
+  comparisonToJson,
+  diffDelta,
+  diffNarrative,
+  diffTables,
+  flatFigures,
+  formatScenarioIssue,
+  parseScenario,
+  planAdjustment,
+  positionsOf,
+  renderComparisonJson,
+  renderComparisonMarkdown,
+  renderComparisonText,
+  replayScenario,
+  rowKey,
+  safeApplyScenario,
+  safeParseScenario,
+  scenarioChanges,
+  scenarioEvents,
+  scenarioIdPrefix,
+  scenarioIssue,
+  scenarioShortfalls,
+  scenarioTables,
+  shortfallLine,
+  shortfalls,
+  shortfallsOf,
+  unionRows,
+} from "./scenario/index.js";
+export type {
+  AddAdjustment,
+  Adjustment,
+  AdjustmentKind,
+  AppropriateAdjustment,
+  AppropriateByPercent,
+  AppropriateLine,
+  AppropriationTarget,
+  ByAmount,
+  ByPercent,
+  CellChange,
+  CellChangeJson,
+  CompareOptions,
+  ComparisonJson,
+  DiffOptions,
+  EventFilter,
+  FigureChange,
+  MoveAdjustment,
+  MoveTarget,
+  OneOrMore,
+  PlanContext,
+  Planned,
+  Position,
+  Positions,
+  ReceiptFilter,
+  ReceiptsAdjustment,
+  RemoveAdjustment,
+  ScaleAdjustment,
+  Scenario,
+  ScenarioComparison,
+  ScenarioIssue,
+  ScenarioIssueCode,
+  ScenarioIssues,
+  ScenarioOptions,
+  ScenarioResult,
+  ScenarioRun,
+  Shortfall,
+  ShortfallJson,
+  SpendingFilter,
+} from "./scenario/index.js";

@@ -58,7 +58,7 @@ describe("the package", () => {
 });
 
 describe("the layers of src/", () => {
-  const layers = ["money", "catalog", "events", "postings", "projections", "tables", "narrative", "ledger", "audit", "render", "generate", "import", "cli"];
+  const layers = ["money", "catalog", "events", "postings", "projections", "tables", "narrative", "ledger", "store", "audit", "render", "generate", "import", "scenario", "cli"];
   const peers = new Set(["audit", "render", "generate"]);
 
   it("depend one way: a module imports only its own layer and the layers below", () => {

@@ -37,7 +37,7 @@ export function formatViolation(violation: Violation): string {
  * `--narrative FILE`, the figures a report printed against those the events give.
  */
 export const checkCommand: Command = {
-  flags: { events: { kind: "value" }, example: { kind: "value" }, year: { kind: "value" }, catalog: { kind: "value" }, narrative: { kind: "value" } },
+  flags: { events: { kind: "value" }, example: { kind: "value" }, store: { kind: "value" }, year: { kind: "value" }, catalog: { kind: "value" }, narrative: { kind: "value" } },
   async run(flags, context) {
     const source = await sourceFromFlags("check", flags, context);
     if (flags.has("narrative")) return checkPrintedNarrative(source, flags, context);

@@ -7,6 +7,7 @@
  */
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { appendCommand } from "./appendCommand.js";
 import { checkCommand } from "./checkCommand.js";
 import { CliError, EXIT, usageError } from "./cliError.js";
 import type { Command, CommandContext } from "./command.js";
@@ -19,6 +20,8 @@ import { bufferedOutput, OutputClosedError, type Write } from "./output.js";
 import { demoCommand, reportCommand } from "./reportCommand.js";
 import { BUNDLED_EXAMPLES } from "./source.js";
 import { USAGE } from "./usage.js";
+import { verifyCommand } from "./verifyCommand.js";
+import { whatifCommand } from "./whatifCommand.js";
 
 export { streamWriter, OutputClosedError } from "./output.js";
 export type { Write, WritableLike } from "./output.js";
@@ -44,6 +47,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   export: exportCommand,
   generate: generateCommand,
   import: importCommand,
+  whatif: whatifCommand,
+  append: appendCommand,
+  verify: verifyCommand,
 };
 
 function examplesUrl(examples: string | URL | undefined, cwd: string): URL {

@@ -38,7 +38,7 @@ export interface ReadEventsResult {
 }
 
 /** Yields the lines of a file with their 1-based numbers, without line breaks or a leading BOM. */
-async function* numberedLines(handle: FileHandle, name: string): AsyncGenerator<readonly [number, string]> {
+export async function* numberedLines(handle: FileHandle, name: string): AsyncGenerator<readonly [number, string]> {
   const stream = handle.createReadStream({ encoding: "utf8", highWaterMark: 1 << 16 });
   let pieces: string[] = [];
   let pendingLength = 0;
@@ -79,7 +79,7 @@ async function* numberedLines(handle: FileHandle, name: string): AsyncGenerator<
 }
 
 /** One line for the first issue of a failed append, at its line of the file. */
-function describeIssues(issues: readonly LedgerIssue[], lineNumbers: readonly number[], name: string): string {
+export function describeIssues(issues: readonly LedgerIssue[], lineNumbers: readonly number[], name: string): string {
   const first = issues[0];
   if (first === undefined) return `${name}: the events were refused`;
   const [index, ...rest] = first.path;

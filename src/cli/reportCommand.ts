@@ -127,6 +127,7 @@ export const reportCommand: Command = {
   flags: {
     events: { kind: "value" },
     example: { kind: "value" },
+    store: { kind: "value" },
     year: { kind: "value" },
     catalog: { kind: "value" },
     ...OUTPUT_FLAGS,

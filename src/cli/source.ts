@@ -18,6 +18,8 @@ import type { Flags } from "./flags.js";
 import { projectEvents, readEvents } from "./readEvents.js";
 import type { Projector } from "../ledger/projector.js";
 import { exists, isRecord, readJsonFile } from "./files.js";
+import { ledgerOfStore, openStoreFromFlag, projectorOfStore } from "./storeSource.js";
+import { departmentName } from "../tables/report.js";
 
 /** The bundled examples, beside `dist/` (or `src/`) in the package root. */
 export const BUNDLED_EXAMPLES = new URL("../../examples/", import.meta.url);
@@ -37,6 +39,8 @@ export interface EventSource {
   readonly department?: string;
   /** Codes its events use beyond the bundled catalog. */
   readonly catalog?: CatalogExtension;
+  /** The durable store the events are read from (`--store sqlite:PATH` or `postgres://…`), instead of a file. */
+  readonly store?: string;
 }
 
 /** What a command needs to find files. */
@@ -120,6 +124,11 @@ export async function exampleSource(name: string, examples: URL): Promise<EventS
 export async function sourceFromFlags(command: string, flags: Flags, context: SourceContext): Promise<EventSource> {
   const events = flags.value("events");
   const example = flags.value("example");
+  const store = flags.value("store");
+  if (store !== undefined) {
+    if (events !== undefined || example !== undefined) throw usageError(`${command}: give one of --events FILE, --example NAME and --store STORE`);
+    return storeSourceOf(store, flags.value("year") === undefined, context.cwd);
+  }
   if (events !== undefined && example !== undefined) throw usageError(`${command}: give --events FILE or --example NAME, not both`);
   if (example !== undefined) return exampleSource(example, context.examples);
   if (events !== undefined) return { path: resolve(context.cwd, events), name: events };
@@ -146,6 +155,14 @@ export interface LoadedSource {
  */
 export async function loadSource(source: EventSource, catalogFile: string | undefined, cwd: string): Promise<LoadedSource> {
   const catalog = await sourceCatalog(source, catalogFile, cwd);
+  if (source.store !== undefined) {
+    const store = await openStoreFromFlag(source.store, cwd, { create: false, ...(catalog === undefined ? {} : { catalog }) });
+    try {
+      return { ledger: (await ledgerOfStore(store)).ledger, source };
+    } finally {
+      await store.close();
+    }
+  }
   const { ledger } = await readEvents(source.path, { name: source.name, ...(catalog === undefined ? {} : { catalog }) });
   return { ledger, source };
 }
@@ -162,8 +179,43 @@ export async function loadSource(source: EventSource, catalogFile: string | unde
  */
 export async function projectSource(source: EventSource, catalogFile: string | undefined, cwd: string): Promise<{ readonly projector: Projector; readonly source: EventSource }> {
   const catalog = await sourceCatalog(source, catalogFile, cwd);
+  if (source.store !== undefined) {
+    const store = await openStoreFromFlag(source.store, cwd, { create: false, ...(catalog === undefined ? {} : { catalog }) });
+    try {
+      return { projector: await projectorOfStore(store), source };
+    } finally {
+      await store.close();
+    }
+  }
   const { projector } = await projectEvents(source.path, { name: source.name, ...(catalog === undefined ? {} : { catalog }) });
   return { projector, source };
+}
+
+/**
+ * A durable store as a source (`--store`): when the command will need a
+ * default year, the store is opened to find its latest year and department.
+ *
+ * @param text - the `--store` value
+ * @param needsYear - whether no `--year` was given
+ * @param cwd - the working directory
+ * @returns the source
+ * @throws {@link CliError} when the store cannot be opened
+ */
+export async function storeSourceOf(text: string, needsYear: boolean, cwd: string): Promise<EventSource> {
+  const base: EventSource = { path: "", name: text, store: text };
+  if (!needsYear) return base;
+  const store = await openStoreFromFlag(text, cwd, { create: false });
+  try {
+    const aggregate = await store.live();
+    // The latest year with money in it (a closed year's successor holds only its openings until it has events).
+    const all = [...aggregate.years.values()];
+    const busy = all.filter((year) => year.receipts.length + year.expenditures.length + year.appropriations.length > 0);
+    const years = (busy.length > 0 ? busy : all).map((year) => year.year);
+    const department = departmentName(aggregate);
+    return { ...base, ...(years.length === 0 ? {} : { defaultYear: Math.max(...years) }), ...(department === "" ? {} : { department }) };
+  } finally {
+    await store.close();
+  }
 }
 
 async function sourceCatalog(source: EventSource, catalogFile: string | undefined, cwd: string): Promise<Catalog | undefined> {

@@ -40,13 +40,14 @@ function refused(name: string, issues: ScenarioIssues): never {
 }
 
 /**
- * `fundledger whatif (--events FILE | --example NAME) --scenario FILE [--year YEAR] [--format text|md|json] [--all]
+ * `fundledger whatif (--events FILE | --example NAME | --store STORE) --scenario FILE [--year YEAR] [--format text|md|json] [--all]
  * [--enforce-appropriations] [--catalog FILE] [--ambiguous-width 1|2]`.
  */
 export const whatifCommand: Command = {
   flags: {
     events: { kind: "value" },
     example: { kind: "value" },
+    store: { kind: "value" },
     year: { kind: "value" },
     scenario: { kind: "value" },
     format: { kind: "value" },

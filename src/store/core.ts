@@ -1,0 +1,587 @@
+/**
+ * The store core: an {@link EventStore} over any {@link StoreBackend}. It
+ * keeps an in-process ledger state caught up with the stored log, and runs
+ * every append in one exclusive write transaction of the backend:
+ *
+ * 1. read the head; fold in any rows other processes stored since the state
+ *    last saw the log;
+ * 2. check the expected version against the head;
+ * 3. look up the batch's ids and reversal targets among the stored rows;
+ * 4. check and fold the batch with the ledger's own {@link acceptBatch} —
+ *    on any issue the transaction rolls back and the state is as it was;
+ * 5. compute the canonical bodies, the hash chain and the derived columns,
+ *    insert the rows, commit (durably); a failed commit folds the batch back
+ *    out of the state.
+ *
+ * Opening loads the newest snapshot written by this projection version
+ * whose hash matches the stored chain, then folds the rows after it.
+ *
+ * @module
+ */
+import { freeze } from "immer";
+import { defaultCatalog } from "../catalog/catalog.js";
+import { sameJson } from "../events/equal.js";
+import { ledgerErrorOf, type LedgerIssue } from "../events/issues.js";
+import type { EventType, LedgerEvent } from "../events/types.js";
+import { acceptBatch, type BatchKeeper } from "../ledger/batch.js";
+import { createInterner } from "../ledger/interner.js";
+import { createLedgerState, type IdMemory, type LedgerState } from "../ledger/state.js";
+import type { BudgetStage, Category, Fund } from "../catalog/dimensions.js";
+import { FenOverflowError } from "../money/fen.js";
+import { addToCellLike, applyEvent, emptyAggregate, yearOf, type Aggregate, type CellKind } from "../projections/aggregate.js";
+import { PROJECTION_VERSION, indexLazily } from "../projections/serialize.js";
+import { buildTables, departmentName } from "../tables/report.js";
+import type { BodyRow, Head, RowColumns, SnapshotHeader, StoreBackend, WriteTransaction } from "./backend.js";
+import { canonicalBody } from "./canonicalBody.js";
+import { chainHash, type Sha256 } from "./chain.js";
+import { columnMismatch, rowColumnsOf } from "./rows.js";
+import { sha256Hex } from "./sha256.js";
+import { createFoldingSink } from "./replaySink.js";
+import { decodeSnapshot, encodeSnapshot } from "./snapshot.js";
+import {
+  GENESIS_HASH,
+  type EventStore,
+  type OpenInfo,
+  type SnapshotInfo,
+  type StoreAppendOptions,
+  type StoreAppendResult,
+  type StoredRecord,
+  type StoreListener,
+  type StoreOptions,
+  type StoreReadQuery,
+  type StoreStreamQuery,
+  type Unsubscribe,
+  type VerifyResult,
+} from "./types.js";
+
+/** Rows per page when the core pages through a backend (reads, verify, subscriptions). */
+const PAGE_ROWS = 10_000;
+
+/** Types whose bodies the live state needs while folding stored rows (its memo notes them). */
+const NOTED_TYPES: readonly EventType[] = ["eventReversed", "balanceOpened"];
+
+/** Positions a query reads past: the whole log. */
+const LAST_POSITION = Number.MAX_SAFE_INTEGER;
+
+/** A subscriber and where it is in the log. */
+interface Subscription {
+  readonly listener: StoreListener;
+  /** The next position it is to receive. */
+  next: number;
+  active: boolean;
+  /** Deliveries run one after another on this chain. */
+  chain: Promise<void>;
+}
+
+/**
+ * Parses a stored body into a deep-frozen event.
+ *
+ * @param body - canonical JSON written by a store
+ * @returns the event
+ */
+function eventOf(body: string): LedgerEvent {
+  return freeze(JSON.parse(body) as LedgerEvent, true);
+}
+
+/** A row as a stored record; a body that is not JSON (edited by hand) throws, naming the position. */
+function recordOf(row: BodyRow): StoredRecord {
+  let event: LedgerEvent;
+  try {
+    event = eventOf(row.body);
+  } catch (error) {
+    throw new Error(`the body stored at position ${row.position} is not JSON (${(error as Error).message}); run verify`, { cause: error });
+  }
+  return { position: row.position, event, hash: row.hash };
+}
+
+/** The ids a raw batch names (its events' ids and reversal targets), to look up among stored rows. */
+function namedIds(inputs: readonly unknown[]): string[] {
+  const ids = new Set<string>();
+  for (const input of inputs) {
+    if (typeof input !== "object" || input === null) continue;
+    const record = input as Record<string, unknown>;
+    if (typeof record["id"] === "string") ids.add(record["id"]);
+    if (typeof record["target"] === "string") ids.add(record["target"]);
+  }
+  return [...ids];
+}
+
+/**
+ * Recomputes the hash chain over every row a backend stores and checks each
+ * row's columns against its body, without folding anything (so it runs on a
+ * log that no longer folds).
+ *
+ * @param backend - the database
+ * @returns ok with the version and the head hash, or the first bad position and why
+ */
+export async function verifyBackend(backend: StoreBackend): Promise<VerifyResult> {
+  const sha256: Sha256 = backend.sha256 ?? sha256Hex;
+  let expected = 1;
+  let previous = GENESIS_HASH;
+  const fail = (position: number, reason: Extract<VerifyResult, { ok: false }>["reason"], message: string): VerifyResult => ({
+    ok: false, position, reason, message: `position ${position}: ${message}`,
+  });
+  for (;;) {
+    const rows = await backend.columns(expected, PAGE_ROWS);
+    for (const row of rows) {
+      if (row.position !== expected) return fail(expected, "gap", `no event is stored at position ${expected} (the next stored position is ${row.position})`);
+      if (chainHash(previous, row.body, sha256) !== row.hash) {
+        return fail(expected, "hash_mismatch", "the stored hash is not the chain hash of the stored body after the previous position's hash");
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(row.body);
+      } catch {
+        return fail(expected, "body_invalid", "the stored body is not JSON");
+      }
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || canonicalBody(parsed) !== row.body) {
+        return fail(expected, "body_invalid", "the stored body is not an event in canonical JSON");
+      }
+      let derived: RowColumns;
+      try {
+        derived = rowColumnsOf(row.position, parsed as LedgerEvent, row.body, row.hash);
+      } catch {
+        return fail(expected, "body_invalid", "the stored body is not an event");
+      }
+      const column = columnMismatch(row, derived);
+      if (column !== undefined) {
+        return fail(expected, "column_mismatch", `the column ${column} holds ${JSON.stringify(row[column])} but the body says ${JSON.stringify(derived[column])}`);
+      }
+      previous = row.hash;
+      expected += 1;
+    }
+    if (rows.length < PAGE_ROWS) break;
+  }
+  // A snapshot taken further along than the log reaches means rows were cut off its end.
+  for (const snapshot of await backend.snapshots(PROJECTION_VERSION)) {
+    if (snapshot.position >= expected) {
+      return fail(expected, "gap", `the log ends at position ${expected - 1} but a snapshot was taken at position ${snapshot.position}`);
+    }
+  }
+  const derived = backend.checkDerived === undefined ? undefined : await backend.checkDerived();
+  if (derived !== undefined) return fail(expected - 1, "column_mismatch", `the rows check out, but ${derived}`);
+  return { ok: true, version: expected - 1, head: previous };
+}
+
+/**
+ * Opens an event store over a backend: loads the newest usable snapshot and
+ * folds the rows after it (or the whole log) into the live state.
+ *
+ * @param backend - the database
+ * @param options - catalog, bounds, snapshots, listener errors
+ * @returns the store
+ */
+export async function openStore(backend: StoreBackend, options: StoreOptions = {}): Promise<EventStore> {
+  const catalog = options.catalog ?? defaultCatalog();
+  const batchMax = options.batchMax ?? 100_000;
+  const sha256: Sha256 = backend.sha256 ?? sha256Hex;
+  const intern = createInterner();
+  let state: LedgerState = createLedgerState();
+  /** The version the state is at, and the chain hash there. */
+  let version = 0;
+  let head = GENESIS_HASH;
+  let sinceSnapshot = 0;
+  let closed = false;
+  const subscriptions = new Set<Subscription>();
+  let stopWatching: (() => void) | undefined;
+  /** Appends, refreshes and snapshots of this store run one at a time, in call order. */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function assertOpen(): void {
+    if (closed) throw new Error(`the store ${backend.name} is closed`);
+  }
+
+  /** Folds committed rows `from` … `to` into the live state (reading columns where it can). */
+  async function foldStored(from: number, to: number): Promise<number> {
+    if (to < from) return 0;
+    const sink = createFoldingSink(from);
+    await backend.scan(from, to, NOTED_TYPES, sink);
+    sink.finish(state.aggregate, (event) => {
+      state.apply(event, 1);
+    });
+    return sink.count;
+  }
+
+  /** Catches the state up with the committed head (outside any write transaction). */
+  async function catchUp(): Promise<void> {
+    const committed = await backend.head();
+    if (committed.version <= version) return;
+    const folded = await foldStored(version + 1, committed.version);
+    if (folded !== committed.version - version) {
+      throw new Error(`${backend.name}: expected rows ${version + 1} to ${committed.version}, found ${folded}; run verify`);
+    }
+    version = committed.version;
+    head = (await backend.hashAt(version)) ?? committed.hash;
+  }
+
+  // Opening: the newest snapshot of this projection version that the chain still agrees with, then the tail.
+  // A log that cannot be folded (a body edited into garbage) still opens, for verify and reads; what
+  // needs the state then throws the reason.
+  let broken: Error | undefined;
+  let opened: OpenInfo = { snapshot: undefined, folded: 0 };
+  try {
+    opened = await load();
+  } catch (error) {
+    state = createLedgerState();
+    version = 0;
+    head = GENESIS_HASH;
+    broken = new Error(`${backend.name}: the stored log could not be folded (${(error as Error).message}); run verify`, { cause: error });
+  }
+
+  async function load(): Promise<OpenInfo> {
+    const opening: Head = await backend.head();
+    let fromSnapshot: SnapshotInfo | undefined;
+    if (options.useSnapshots !== false) {
+      for (const header of await backend.snapshots(PROJECTION_VERSION)) {
+        if (header.position > opening.version || header.projectionVersion !== PROJECTION_VERSION) continue;
+        if ((await backend.hashAt(header.position)) !== header.hash) continue;
+        const data = await backend.snapshotData(header);
+        if (data === undefined) continue;
+        let restored: ReturnType<typeof decodeSnapshot>;
+        try {
+          restored = decodeSnapshot(data);
+        } catch {
+          continue;
+        }
+        state = createLedgerState({ restored });
+        version = header.position;
+        head = header.hash;
+        fromSnapshot = { position: header.position, hash: header.hash, projectionVersion: header.projectionVersion };
+        break;
+      }
+    }
+    const count = await foldStored(version + 1, opening.version);
+    if (count !== opening.version - version) throw new Error(`expected rows ${version + 1} to ${opening.version}, found ${count}`);
+    version = opening.version;
+    head = opening.hash;
+    return { snapshot: fromSnapshot, folded: count };
+  }
+
+  /** Throws when the store is closed or its log could not be folded. */
+  function assertUsable(): void {
+    assertOpen();
+    if (broken !== undefined) throw broken;
+  }
+
+  /** Folds the rows another process stored inside the write transaction (their bodies). */
+  async function foldTail(tx: WriteTransaction, to: Head): Promise<void> {
+    if (to.version <= version) return;
+    const rows = await tx.rows(version + 1, to.version);
+    if (rows.length !== to.version - version) throw new Error(`${backend.name}: expected rows ${version + 1} to ${to.version}, found ${rows.length}; run verify`);
+    for (const row of rows) state.apply(JSON.parse(row.body) as LedgerEvent, 1);
+    version = to.version;
+    head = to.hash;
+  }
+
+  async function appendNow(inputs: unknown[], expected: number | undefined): Promise<StoreAppendResult> {
+    // Catching up outside the lock keeps the lock's share of a large foreign tail small.
+    await catchUp();
+    let accepted: readonly LedgerEvent[] = [];
+    let inserted = false;
+    let result: StoreAppendResult;
+    try {
+      result = await backend.write(async (tx) => {
+        const current = await tx.head();
+        await foldTail(tx, current);
+        if (expected !== undefined && expected !== current.version) {
+          throw ledgerErrorOf([
+            { code: "version_conflict", path: [], expected, actual: current.version, message: `expected version ${expected} but the store is at ${current.version}` },
+          ]);
+        }
+        const stored = await tx.bodiesOf(namedIds(inputs));
+        const batch = new Map<string, LedgerEvent>();
+        const memory: IdMemory = {
+          recall(id, event) {
+            const kept = batch.get(id);
+            if (kept !== undefined) return sameJson(kept, event) ? "same" : "different";
+            const body = stored.get(id);
+            if (body === undefined) return "absent";
+            return canonicalBody(event) === body ? "same" : "different";
+          },
+        };
+        const keeper: BatchKeeper = {
+          state,
+          memory,
+          freezes: true,
+          keep(event) {
+            batch.set(event.id, event);
+          },
+          forget(events) {
+            for (const event of events) batch.delete(event.id);
+          },
+        };
+        const outcome = acceptBatch(inputs, catalog, intern, keeper);
+        if (!outcome.ok) throw ledgerErrorOf(outcome.issues);
+        accepted = outcome.value.accepted;
+        const rows: RowColumns[] = [];
+        const records: StoredRecord[] = [];
+        let hash = current.hash;
+        let position = current.version;
+        for (const event of accepted) {
+          position += 1;
+          const body = canonicalBody(event);
+          hash = chainHash(hash, body, sha256);
+          rows.push(rowColumnsOf(position, event, body, hash));
+          records.push({ position, event, hash });
+        }
+        inserted = true;
+        if (rows.length > 0) await tx.insert(rows);
+        return { appended: records, unchanged: outcome.value.unchanged, version: position, head: hash };
+      });
+    } catch (error) {
+      // Accepted into the state but not committed (the insert or the commit failed): fold the batch back out.
+      if (inserted) for (let i = accepted.length - 1; i >= 0; i--) state.apply(accepted[i] as LedgerEvent, -1);
+      throw error;
+    }
+    version = result.version;
+    head = result.head;
+    sinceSnapshot += result.appended.length;
+    if (result.appended.length > 0) {
+      for (const subscription of subscriptions) schedule(subscription, result.version, result.appended);
+    }
+    if (options.snapshotEvery !== undefined && sinceSnapshot >= options.snapshotEvery) await snapshotNow();
+    return result;
+  }
+
+  async function snapshotNow(): Promise<{ readonly position: number }> {
+    await catchUp();
+    const header: SnapshotHeader = { position: version, hash: head, projectionVersion: PROJECTION_VERSION };
+    await backend.saveSnapshot(header, encodeSnapshot(state.aggregate, state.memo()));
+    sinceSnapshot = 0;
+    return { position: version };
+  }
+
+  // Subscriptions: each subscriber's deliveries run on its own chain, so a slow one delays only itself.
+
+  function reportListenerError(error: unknown, records: readonly StoredRecord[]): void {
+    if (options.onListenerError !== undefined) options.onListenerError(error, records);
+    else {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
+
+  async function deliver(subscription: Subscription, records: readonly StoredRecord[]): Promise<void> {
+    if (!subscription.active || records.length === 0) return;
+    subscription.next = (records[records.length - 1] as StoredRecord).position + 1;
+    try {
+      await subscription.listener(records);
+    } catch (error) {
+      reportListenerError(error, records);
+    }
+  }
+
+  /** Brings a subscriber up to `target`, from records in hand where they cover its next position, else from the backend. */
+  function schedule(subscription: Subscription, target: number, inHand: readonly StoredRecord[] = []): void {
+    subscription.chain = subscription.chain.then(async () => {
+      const firstInHand = inHand[0]?.position ?? LAST_POSITION;
+      while (subscription.active && subscription.next <= target) {
+        if (subscription.next >= firstInHand) {
+          await deliver(subscription, inHand.slice(subscription.next - firstInHand));
+          continue;
+        }
+        const rows = await backend.rows({ from: subscription.next, to: Math.min(target, firstInHand - 1), limit: PAGE_ROWS });
+        if (rows.length === 0) break;
+        await deliver(subscription, rows.map(recordOf));
+      }
+    }).catch((error: unknown) => {
+      reportListenerError(error, []);
+    });
+  }
+
+  function onForeignCommit(): void {
+    void backend.head().then(
+      (committed) => {
+        for (const subscription of subscriptions) schedule(subscription, committed.version);
+      },
+      (error: unknown) => reportListenerError(error, []),
+    );
+  }
+
+  // Reads.
+
+  function rowQuery(query: StoreReadQuery, limit: number): { from: number; to: number; year?: number; unit?: string; type?: string; limit: number } {
+    return {
+      from: Math.max(1, Math.ceil(query.from ?? 1)),
+      to: Math.min(LAST_POSITION, Math.floor(query.to ?? LAST_POSITION)),
+      ...(query.year === undefined ? {} : { year: query.year }),
+      ...(query.unit === undefined ? {} : { unit: query.unit }),
+      ...(query.type === undefined ? {} : { type: query.type }),
+      limit,
+    };
+  }
+
+  async function* stream(query: StoreStreamQuery = {}): AsyncGenerator<StoredRecord[]> {
+    assertOpen();
+    const batchSize = Math.max(1, Math.floor(query.batchSize ?? PAGE_ROWS));
+    let from = Math.max(1, Math.ceil(query.from ?? 1));
+    for (;;) {
+      const rows = await backend.rows(rowQuery({ ...query, from }, batchSize));
+      if (rows.length === 0) return;
+      yield rows.map(recordOf);
+      if (rows.length < batchSize) return;
+      from = (rows[rows.length - 1] as BodyRow).position + 1;
+    }
+  }
+
+  async function verify(): Promise<VerifyResult> {
+    assertOpen();
+    return verifyBackend(backend);
+  }
+
+  async function aggregateOfYear(year: number): Promise<Aggregate> {
+    assertOpen();
+    const rows = await backend.aggregateRows(year);
+    // Groups and raw rows fold in the order of their first positions: the cells then appear in the
+    // arrays in the order the full fold creates them.
+    const groups = [...rows.groups].sort((a, b) => a.firstPosition - b.firstPosition);
+    const bodies = rows.bodies;
+    const aggregate = emptyAggregate();
+    // Receipts, expenditures and appropriations — most of the cells — are one cell per group and never touched
+    // by the rows folded whole: they go straight into the year's arrays, their index built when first read.
+    let direct = false;
+    let b = 0;
+    for (let g = 0; g <= groups.length; g++) {
+      const group = groups[g];
+      const first = group === undefined ? Number.POSITIVE_INFINITY : group.firstPosition;
+      for (; b < bodies.length && (bodies[b] as { position: number }).position < first; b++) {
+        applyEvent(aggregate, JSON.parse((bodies[b] as { body: string }).body) as LedgerEvent);
+      }
+      if (group === undefined) break;
+      const amountFen = group.amountFen;
+      if (!Number.isSafeInteger(amountFen)) throw new FenOverflowError(amountFen, 0);
+      const { unit, fund, functional, economic, category, project, stage } = group;
+      switch (group.cellKind) {
+        case "receipt":
+          yearOf(aggregate, year).receipts.push({ unit, source: fund as Fund, functional: functional as string, amountFen });
+          direct = true;
+          break;
+        case "expenditure":
+          yearOf(aggregate, year).expenditures.push({
+            unit, fund: fund as Fund, functional: functional as string, economic: economic as string, category: category as Category, project, amountFen,
+          });
+          direct = true;
+          break;
+        case "appropriation":
+          yearOf(aggregate, year).appropriations.push({
+            unit, fund: fund as Fund, functional: functional as string, category: category as Category, economic, project, stage: stage as BudgetStage, amountFen,
+          });
+          direct = true;
+          break;
+        default: {
+          const like = { unit, fund, functional, economic, category, project, stage, line: group.line, management: group.management };
+          addToCellLike(aggregate, year, group.cellKind as CellKind, like, amountFen);
+        }
+      }
+    }
+    const built = aggregate.years.get(year);
+    if (direct && built !== undefined) indexLazily(built, ["receipts", "expenditures", "appropriations"]);
+    for (const other of [...aggregate.years.keys()]) if (other !== year) aggregate.years.delete(other);
+    return aggregate;
+  }
+
+  async function replay(): Promise<Aggregate> {
+    assertOpen();
+    const committed = await backend.head();
+    const aggregate = emptyAggregate();
+    const sink = createFoldingSink(1);
+    await backend.scan(1, committed.version, [], sink);
+    sink.finish(aggregate, (event) => applyEvent(aggregate, event));
+    return aggregate;
+  }
+
+  async function refresh(): Promise<number> {
+    assertUsable();
+    await exclusive(catchUp);
+    return version;
+  }
+
+  const store: EventStore = {
+    catalog,
+    opened,
+    async append(input, appendOptions: StoreAppendOptions = {}) {
+      assertUsable();
+      const inputs: unknown[] = Array.isArray(input) ? input : [input];
+      if (inputs.length > batchMax) {
+        const issue: LedgerIssue = { code: "batch_too_large", path: [], size: inputs.length, max: batchMax, message: `one append takes at most ${batchMax} events` };
+        throw ledgerErrorOf([issue]);
+      }
+      return exclusive(() => appendNow(inputs, appendOptions.expectedVersion));
+    },
+    async read(query = {}) {
+      assertOpen();
+      const rows = await backend.rows(rowQuery(query, LAST_POSITION));
+      return rows.map(recordOf);
+    },
+    stream,
+    async get(id) {
+      assertOpen();
+      const row = await backend.rowOf(id);
+      return row === undefined ? undefined : recordOf(row);
+    },
+    async version() {
+      assertOpen();
+      return (await backend.head()).version;
+    },
+    verify,
+    async subscribe(listener, subscribeOptions = {}): Promise<Unsubscribe> {
+      assertOpen();
+      const committed = await backend.head();
+      const from = subscribeOptions.from === undefined ? committed.version + 1 : Math.max(1, Math.ceil(subscribeOptions.from));
+      const subscription: Subscription = { listener, next: from, active: true, chain: Promise.resolve() };
+      subscriptions.add(subscription);
+      stopWatching ??= backend.watch(onForeignCommit);
+      // This store's appends committed meanwhile are delivered too (later ones schedule themselves).
+      schedule(subscription, Math.max(committed.version, version));
+      return async () => {
+        subscription.active = false;
+        subscriptions.delete(subscription);
+        if (subscriptions.size === 0 && stopWatching !== undefined) {
+          stopWatching();
+          stopWatching = undefined;
+        }
+        await subscription.chain;
+      };
+    },
+    aggregate: aggregateOfYear,
+    replay,
+    snapshot() {
+      assertUsable();
+      return exclusive(snapshotNow);
+    },
+    refresh,
+    async live() {
+      await refresh();
+      return state.aggregate;
+    },
+    async tables(year, ids) {
+      await refresh();
+      return buildTables(state.aggregate, year, catalog, ids);
+    },
+    async report(year) {
+      await refresh();
+      return { department: departmentName(state.aggregate), year, tables: buildTables(state.aggregate, year, catalog) };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const delivering = [...subscriptions].map((subscription) => subscription.chain);
+      for (const subscription of subscriptions) subscription.active = false;
+      subscriptions.clear();
+      if (stopWatching !== undefined) stopWatching();
+      stopWatching = undefined;
+      // Appends queued before close finish, and deliveries under way end, before the connection goes.
+      await queue;
+      await Promise.all(delivering);
+      await backend.close();
+    },
+  };
+  return store;
+}

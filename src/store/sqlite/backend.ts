@@ -1,0 +1,601 @@
+/**
+ * The SQLite backend: the store's rows in one file, through better-sqlite3.
+ *
+ * - WAL journal with `synchronous = FULL`: a commit is on disk (the WAL
+ *   fsynced) before `write` resolves, and readers never see a partial batch.
+ * - Writes take `BEGIN IMMEDIATE` (the database's single write lock), after a
+ *   lock shared by every connection of this process to the same file, so
+ *   two stores of one process queue instead of waiting on the busy handler.
+ * - Reads use a second connection, which sees committed rows only.
+ * - Other processes' commits are noticed by polling `PRAGMA data_version`.
+ *
+ * The coordinates of the cells are a dimension table, `cells` (one row per
+ * year and distinct set of kind, unit, fund, functional, economic, category,
+ * project, stage, line, management, with the position of its first event);
+ * an event's row names its cell by number and carries its signed amount. A
+ * narrow index on (position, cell, amount) in log order — cheap to extend —
+ * lets a replay and the year's `GROUP BY cell` read two numbers per event
+ * instead of its JSON. The rows the live state folds whole — no cell, or a
+ * reversal or opening balance, whose cell is kept in `whole_cell` instead —
+ * have `cell` null and an index of their own, which holds their bodies too
+ * (a few rows in a hundred), so reading them is a walk along one index. The
+ * view `event_columns` shows every event with its coordinates spelled out.
+ *
+ * `cell_sums` holds each cell's sum through the position recorded as
+ * `sums_through` in `fundledger_meta`, brought up to date when a snapshot is
+ * saved (in the same transaction): a year's aggregate is then one `GROUP BY
+ * cell` over those sums and the rows after them, instead of over every row.
+ *
+ * @module
+ */
+import * as crypto from "node:crypto";
+import { realpathSync } from "node:fs";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { Worker } from "node:worker_threads";
+import Database from "better-sqlite3";
+import type { Database as Connection, Statement } from "better-sqlite3";
+import type { CellKind } from "../../projections/aggregate.js";
+import type { BodyRow, CellColumns, CellGroup, Head, RowColumns, RowQuery, ScanSink, SnapshotHeader, StoreBackend, WriteTransaction, YearRows } from "../backend.js";
+import { GENESIS_HASH } from "../types.js";
+
+/** The layout version of the store's tables, kept in `fundledger_meta`. */
+export const SQLITE_SCHEMA_VERSION = 1;
+
+/** Options of {@link createSqliteBackend}. */
+export interface SqliteBackendOptions {
+  /** How often other processes' commits are looked for while someone subscribes, ms (default 100). */
+  readonly pollIntervalMs?: number;
+  /** How long a write waits for another process's write lock, ms (default 10,000). */
+  readonly busyTimeoutMs?: number;
+  /** Create the file when it does not exist (default true). */
+  readonly create?: boolean;
+  /**
+   * Who copies the WAL back into the database file: "background" (default)
+   * — a worker thread with its own connection runs passive checkpoints as
+   * commits arrive, so an append's commit only appends to the WAL — or
+   * "commit", SQLite's automatic checkpoint inside the committing call.
+   */
+  readonly checkpoint?: "background" | "commit";
+}
+
+/**
+ * The checkpointer thread: its own connection, a passive checkpoint each
+ * time it is asked (requests arriving meanwhile coalesce into the next).
+ */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+let db = new Database(workerData.path, { fileMustExist: true });
+db.pragma("busy_timeout = " + workerData.busyTimeoutMs);
+parentPort.on("message", (message) => {
+  if (db === undefined) return;
+  if (message === "close") {
+    db.close();
+    db = undefined;
+    parentPort.close();
+    return;
+  }
+  try {
+    db.pragma("wal_checkpoint(PASSIVE)");
+  } catch {
+    // A busy or failed checkpoint is retried with the next request.
+  }
+  parentPort.postMessage("done");
+});
+`;
+
+/** Where better-sqlite3 is, for the checkpointer thread to load the same driver. */
+const driverPath = (): string => createRequire(import.meta.url).resolve("better-sqlite3");
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS fundledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cells (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  year INTEGER NOT NULL,
+  first_position INTEGER NOT NULL,
+  cell_kind TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  fund TEXT,
+  functional TEXT,
+  economic TEXT,
+  category TEXT,
+  project TEXT,
+  stage TEXT,
+  line TEXT,
+  management TEXT
+);
+CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  body TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  cell INTEGER,
+  whole_cell INTEGER,
+  amount_fen INTEGER
+);
+CREATE INDEX IF NOT EXISTS events_amounts ON events (position, cell, amount_fen) WHERE cell IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_whole ON events (position, year, type, whole_cell, amount_fen, cell, body) WHERE cell IS NULL;
+CREATE TABLE IF NOT EXISTS cell_sums (cell INTEGER PRIMARY KEY, total_fen INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS snapshots (
+  projection_version INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (projection_version, position)
+);
+CREATE VIEW IF NOT EXISTS event_columns AS
+  SELECT e.position, e.id, e.type, e.year, e.unit, e.body, e.hash, c.cell_kind, c.fund, c.functional, c.economic, c.category, c.project,
+    c.stage, c.line, c.management, e.amount_fen
+  FROM events AS e LEFT JOIN cells AS c ON c.id = coalesce(e.cell, e.whole_cell);
+`;
+
+/** The coordinate columns of `cells`, in the order every query selects them. */
+const DIMENSIONS = "cell_kind, unit, fund, functional, economic, category, project, stage, line, management";
+
+/** The types whose cell goes to `whole_cell` (the live state folds their bodies whole), so `events_whole` indexes them. */
+const WHOLE_TYPES: ReadonlySet<string> = new Set(["eventReversed", "balanceOpened"]);
+
+/** Positions per page of a scan's plucked columns. */
+const SCAN_PAGE = 65_536;
+
+/** Rows per multi-row INSERT statement. */
+const INSERT_ROWS = 50;
+
+/** The text that names a cell in `cells.key`: JSON of the year and the ten coordinates. */
+function cellKeyOf(year: number, c: CellColumns): string {
+  return JSON.stringify([year, c.cellKind, c.unit, c.fund, c.functional, c.economic, c.category, c.project, c.stage, c.line, c.management]);
+}
+
+/** A `cells` row as CellColumns (amount unset). */
+function cellColumnsOfRow(row: DimensionRow): { -readonly [K in keyof CellColumns]: CellColumns[K] } {
+  return {
+    cellKind: row[0] as CellKind, unit: row[1], fund: row[2], functional: row[3], economic: row[4], category: row[5], project: row[6],
+    stage: row[7], line: row[8], management: row[9], amountFen: null,
+  };
+}
+
+/** SHA-256 in hex by node:crypto: the one-shot `hash` where Node has it (20.12 on), else a Hash object. */
+const sha256: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === "function"
+    ? (text) => (crypto as unknown as { hash(algorithm: string, data: string, encoding: "hex"): string }).hash("sha256", text, "hex")
+    : (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
+
+/** Write locks of this process, one per database file: connections to one file queue here. */
+const processLocks = new Map<string, Promise<unknown>>();
+
+/** Private in-memory databases opened, for their lock keys. */
+let privateDatabases = 0;
+
+/** The key of a file in {@link processLocks}. */
+function lockKey(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** A cell of the `cells` table as a scan uses it. */
+interface KnownCell {
+  readonly year: number;
+  readonly firstPosition: number;
+  /** Its coordinates; `amountFen` is set to each row's amount as it is passed on. */
+  readonly columns: { -readonly [K in keyof CellColumns]: CellColumns[K] };
+}
+
+/** A row of the dimension columns as SELECTed (raw arrays). */
+type DimensionRow = [string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
+
+/**
+ * Opens (creating when absent) a SQLite store file and prepares its tables.
+ *
+ * @param path - the file, or `:memory:` for a private in-memory database
+ * @param options - polling, busy timeout, creation
+ * @returns the backend
+ * @throws when the file is not a store of this layout, or is missing and `create` is false
+ */
+export function createSqliteBackend(path: string, options: SqliteBackendOptions = {}): StoreBackend {
+  const inMemory = path === ":memory:" || path === "";
+  const writer = new Database(path, { fileMustExist: options.create === false });
+  writer.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000))}`);
+  if (!inMemory) {
+    const mode = writer.pragma("journal_mode = WAL", { simple: true });
+    if (String(mode).toLowerCase() !== "wal") throw new Error(`${path}: could not switch the journal to WAL (it is ${String(mode)})`);
+  }
+  writer.pragma("synchronous = FULL");
+  const background = !inMemory && options.checkpoint !== "commit";
+  if (background) writer.pragma("wal_autocheckpoint = 0");
+  writer.pragma("temp_store = MEMORY");
+  writer.pragma("cache_size = -65536");
+  // Creating the tables takes the write lock: another process creating them at the same moment waits.
+  writer.exec("BEGIN IMMEDIATE");
+  try {
+    writer.exec(SCHEMA);
+    const stored = writer.prepare("SELECT value FROM fundledger_meta WHERE key = 'schema'").pluck().get() as string | undefined;
+    if (stored === undefined) writer.prepare("INSERT INTO fundledger_meta (key, value) VALUES ('schema', ?)").run(String(SQLITE_SCHEMA_VERSION));
+    else if (stored !== String(SQLITE_SCHEMA_VERSION)) throw new Error(`${path}: a store of layout ${stored}; this version reads layout ${SQLITE_SCHEMA_VERSION}`);
+    writer.exec("COMMIT");
+  } catch (error) {
+    if (writer.inTransaction) writer.exec("ROLLBACK");
+    writer.close();
+    throw error;
+  }
+  // A second connection for reads sees committed rows only, even while a write transaction is open.
+  const reader: Connection = inMemory ? writer : new Database(path, { fileMustExist: true });
+  if (!inMemory) {
+    reader.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000))}`);
+    reader.pragma("temp_store = MEMORY");
+    reader.pragma("cache_size = -65536");
+  }
+  const key = inMemory ? `:memory:${(privateDatabases += 1)}` : lockKey(path);
+  const pollMs = Math.max(5, options.pollIntervalMs ?? 100);
+
+  const writerHead = writer.prepare("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1");
+  const readerHead = reader.prepare("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1");
+  const bodiesOf = writer.prepare("SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each(?))").raw(true);
+  const writerRows = writer.prepare("SELECT position, body, hash FROM events WHERE position BETWEEN ? AND ? ORDER BY position");
+  const insertCell = writer.prepare(
+    `INSERT INTO cells (key, year, first_position, ${DIMENSIONS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id`,
+  ).pluck();
+  const cellIdOf = writer.prepare("SELECT id FROM cells WHERE key = ?").pluck();
+  /** Inserts of 1 and of {@link INSERT_ROWS} rows per statement (fewer calls into SQLite per row). */
+  const insertOf = (count: number): Statement =>
+    writer.prepare(
+      `INSERT INTO events (position, id, type, year, unit, body, hash, cell, whole_cell, amount_fen)
+       VALUES ${Array.from({ length: count }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+    );
+  const insertOne = insertOf(1);
+  const insertMany = insertOf(INSERT_ROWS);
+  const rowOf = reader.prepare("SELECT position, body, hash FROM events WHERE id = ?");
+  const hashAt = reader.prepare("SELECT hash FROM events WHERE position = ?").pluck();
+  const columns = reader.prepare(
+    `SELECT position, id, type, year, unit, body, hash, cell_kind AS cellKind, fund, functional, economic, category, project, stage, line, management,
+       amount_fen AS amountFen FROM event_columns WHERE position >= ? ORDER BY position LIMIT ?`,
+  );
+  const allCells = reader.prepare(`SELECT id, year, first_position, ${DIMENSIONS} FROM cells WHERE id > ?`).raw(true);
+  /** The position `cell_sums` is summed through (0 when never). */
+  const SUMS_THROUGH = "coalesce((SELECT CAST(value AS INTEGER) FROM fundledger_meta WHERE key = 'sums_through'), 0)";
+  /** Amounts of the cell rows (both indexes) after a position, as (cell, amount_fen). */
+  const amountsAfter = (position: string): string =>
+    `SELECT cell, amount_fen FROM events INDEXED BY events_amounts WHERE cell IS NOT NULL AND position > ${position}
+     UNION ALL
+     SELECT whole_cell, amount_fen FROM events INDEXED BY events_whole WHERE cell IS NULL AND whole_cell IS NOT NULL AND position > ${position}`;
+  const groups = reader
+    .prepare(
+      `SELECT cell, SUM(amount_fen) FROM (
+         SELECT cell, total_fen AS amount_fen FROM cell_sums
+         UNION ALL
+         ${amountsAfter(SUMS_THROUGH)})
+       WHERE cell IN (SELECT id FROM cells WHERE year = ?)
+       GROUP BY cell`,
+    )
+    .raw(true);
+  const sumsThrough = writer.prepare(`SELECT ${SUMS_THROUGH}`).pluck();
+  const addSums = writer.prepare(
+    `INSERT INTO cell_sums (cell, total_fen)
+       SELECT cell, SUM(amount_fen) FROM (${amountsAfter("@through")}) WHERE TRUE GROUP BY cell
+     ON CONFLICT (cell) DO UPDATE SET total_fen = total_fen + excluded.total_fen`,
+  );
+  const setSumsThrough = writer.prepare("INSERT OR REPLACE INTO fundledger_meta (key, value) VALUES ('sums_through', ?)");
+  const checkSums = reader.prepare(
+    `SELECT count(*) FROM (
+       SELECT cell, SUM(amount_fen) AS total FROM (
+         SELECT cell, amount_fen FROM events INDEXED BY events_amounts WHERE cell IS NOT NULL AND position <= ${SUMS_THROUGH}
+         UNION ALL
+         SELECT whole_cell, amount_fen FROM events INDEXED BY events_whole WHERE cell IS NULL AND whole_cell IS NOT NULL AND position <= ${SUMS_THROUGH})
+       GROUP BY cell) AS fresh
+     FULL OUTER JOIN cell_sums AS kept ON kept.cell = fresh.cell
+     WHERE fresh.total IS NOT kept.total_fen`,
+  ).pluck();
+  const yearBodies = reader.prepare(
+    `SELECT position, body FROM events INDEXED BY events_whole
+     WHERE cell IS NULL AND whole_cell IS NULL AND (year = ? OR type = 'unitRegistered' OR (type = 'yearClosed' AND year = ?))
+     ORDER BY position`,
+  );
+  const scanCellIds = reader
+    .prepare("SELECT cell FROM events INDEXED BY events_amounts WHERE cell IS NOT NULL AND position BETWEEN ? AND ?")
+    .pluck();
+  const scanAmounts = reader
+    .prepare("SELECT amount_fen FROM events INDEXED BY events_amounts WHERE cell IS NOT NULL AND position BETWEEN ? AND ?")
+    .pluck();
+  const scanWhole = reader
+    .prepare(
+      "SELECT position, type, whole_cell, amount_fen, body FROM events INDEXED BY events_whole WHERE cell IS NULL AND position BETWEEN ? AND ?",
+    )
+    .raw(true);
+  const scanAll = reader.prepare("SELECT position, coalesce(cell, whole_cell), amount_fen, type, body FROM events WHERE position BETWEEN ? AND ?").raw(true);
+  const saveSnapshot = writer.prepare("INSERT OR REPLACE INTO snapshots (projection_version, position, hash, data) VALUES (?, ?, ?, ?)");
+  const snapshotHeaders = reader.prepare(
+    "SELECT position, hash, projection_version AS projectionVersion FROM snapshots WHERE projection_version = ? ORDER BY position DESC",
+  );
+  const snapshotData = reader.prepare("SELECT data FROM snapshots WHERE projection_version = ? AND position = ? AND hash = ?").pluck();
+  const dataVersion = reader.prepare("PRAGMA data_version").pluck();
+
+  /** Cell numbers by key, as committed (the cells table only grows). */
+  const cellIds = new Map<string, number>();
+  /** Cells by number, read from `cells`: year, first position, coordinates (a sparse array: numbers are small). */
+  const cellsById: (KnownCell | undefined)[] = [];
+  let cellsReadUpTo = 0;
+
+  function readNewCells(): void {
+    for (const row of allCells.all(cellsReadUpTo) as [number, number, number, ...DimensionRow][]) {
+      const [id, year, firstPosition, ...dimensions] = row;
+      cellsById[id] = { year, firstPosition, columns: cellColumnsOfRow(dimensions) };
+      cellsReadUpTo = Math.max(cellsReadUpTo, id);
+    }
+  }
+
+  /** Read statements by the filters they apply, prepared on first use. */
+  const readStatements = new Map<string, Statement>();
+  function readStatement(query: RowQuery): Statement {
+    const filters = ["year", "unit", "type"].filter((name) => query[name as "year" | "unit" | "type"] !== undefined);
+    const cacheKey = filters.join(",");
+    let statement = readStatements.get(cacheKey);
+    if (statement === undefined) {
+      const where = ["position BETWEEN @from AND @to", ...filters.map((name) => `${name} = @${name}`)].join(" AND ");
+      statement = reader.prepare(`SELECT position, body, hash FROM events WHERE ${where} ORDER BY position LIMIT @limit`);
+      readStatements.set(cacheKey, statement);
+    }
+    return statement;
+  }
+
+  const headOf = (statement: Statement): Head => {
+    const row = statement.get() as { position: number; hash: string } | undefined;
+    return row === undefined ? { version: 0, hash: GENESIS_HASH } : { version: row.position, hash: row.hash };
+  };
+
+  // The checkpointer: asked after each commit; one request runs at a time, later ones wait for it.
+  let checkpointer: Worker | undefined;
+  let checkpointRunning = false;
+  let checkpointWanted = false;
+  function requestCheckpoint(): void {
+    if (!background || closed) return;
+    if (checkpointer === undefined) {
+      checkpointer = new Worker(CHECKPOINTER, {
+        eval: true,
+        workerData: { driver: driverPath(), path, busyTimeoutMs: Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000)) },
+      });
+      checkpointer.unref();
+      checkpointer.on("message", (message: unknown) => {
+        if (message !== "done") return;
+        checkpointRunning = false;
+        if (checkpointWanted) requestCheckpoint();
+      });
+      checkpointer.on("error", () => {
+        // Without the thread, SQLite checkpoints inside commits again.
+        checkpointer = undefined;
+        if (!closed && writer.open) writer.pragma("wal_autocheckpoint = 1000");
+      });
+    }
+    if (checkpointRunning) {
+      checkpointWanted = true;
+      return;
+    }
+    checkpointWanted = false;
+    checkpointRunning = true;
+    checkpointer.postMessage("checkpoint");
+  }
+
+  const watchers = new Set<() => void>();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let seenVersion = 0;
+  let closed = false;
+
+  function poll(): void {
+    if (closed) return;
+    const current = dataVersion.get() as number;
+    if (current === seenVersion) return;
+    seenVersion = current;
+    for (const watcher of watchers) watcher();
+  }
+
+  const backend: StoreBackend = {
+    name: inMemory ? "sqlite::memory:" : `sqlite:${path}`,
+    sha256,
+    async head() {
+      return headOf(readerHead);
+    },
+    write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+      const run = (processLocks.get(key) ?? Promise.resolve()).then(async () => {
+        if (closed) throw new Error(`${backend.name} is closed`);
+        /** Cells numbered in this transaction: remembered only once it commits. */
+        const newCells = new Map<string, number>();
+        const cellOf = (r: RowColumns): number | null => {
+          if (r.cellKind === null) return null;
+          const cellKey = cellKeyOf(r.year, r);
+          const known = cellIds.get(cellKey) ?? newCells.get(cellKey);
+          if (known !== undefined) return known;
+          // A new cell here, or one another process numbered since this one last looked.
+          const id = (insertCell.get(cellKey, r.year, r.position, r.cellKind, r.unit, r.fund, r.functional, r.economic, r.category, r.project, r.stage, r.line, r.management) ??
+            cellIdOf.get(cellKey)) as number;
+          newCells.set(cellKey, id);
+          return id;
+        };
+        const pushValues = (values: unknown[], r: RowColumns): void => {
+          const cell = cellOf(r);
+          const whole = WHOLE_TYPES.has(r.type);
+          values.push(r.position, r.id, r.type, r.year, r.unit, r.body, r.hash, whole ? null : cell, whole ? cell : null, r.amountFen);
+        };
+        writer.exec("BEGIN IMMEDIATE");
+        try {
+          const tx: WriteTransaction = {
+            head: async () => headOf(writerHead),
+            async bodiesOf(ids) {
+              const found = new Map<string, string>();
+              if (ids.length === 0) return found;
+              for (const [id, body] of bodiesOf.all(JSON.stringify(ids)) as [string, string][]) found.set(id, body);
+              return found;
+            },
+            rows: async (from, to) => writerRows.all(from, to) as BodyRow[],
+            async insert(rows) {
+              const values: unknown[] = [];
+              let at = 0;
+              for (; at + INSERT_ROWS <= rows.length; at += INSERT_ROWS) {
+                values.length = 0;
+                for (let i = at; i < at + INSERT_ROWS; i++) pushValues(values, rows[i] as RowColumns);
+                insertMany.run(values);
+              }
+              for (; at < rows.length; at++) {
+                values.length = 0;
+                pushValues(values, rows[at] as RowColumns);
+                insertOne.run(values);
+              }
+            },
+          };
+          const value = await work(tx);
+          writer.exec("COMMIT");
+          for (const [cellKey, id] of newCells) cellIds.set(cellKey, id);
+          requestCheckpoint();
+          return value;
+        } catch (error) {
+          if (writer.inTransaction) writer.exec("ROLLBACK");
+          throw error;
+        }
+      });
+      const settled = run.catch(() => undefined);
+      processLocks.set(key, settled);
+      void settled.then(() => {
+        if (processLocks.get(key) === settled) processLocks.delete(key);
+      });
+      return run;
+    },
+    async rows(query) {
+      if (query.limit <= 0 || query.to < query.from) return [];
+      const params: Record<string, unknown> = { from: query.from, to: query.to, limit: Math.min(query.limit, Number.MAX_SAFE_INTEGER) };
+      if (query.year !== undefined) params["year"] = query.year;
+      if (query.unit !== undefined) params["unit"] = query.unit;
+      if (query.type !== undefined) params["type"] = query.type;
+      return readStatement(query).all(params) as BodyRow[];
+    },
+    async rowOf(id) {
+      return rowOf.get(id) as BodyRow | undefined;
+    },
+    async hashAt(position) {
+      return hashAt.get(position) as string | undefined;
+    },
+    async columns(from, limit) {
+      return columns.all(from, limit) as RowColumns[];
+    },
+    async scan(from: number, to: number, bodyTypes: readonly string[], sink: ScanSink) {
+      if (to < from) return;
+      readNewCells();
+      const cellAt = (cell: number): KnownCell => {
+        let found = cellsById[cell];
+        if (found === undefined) {
+          readNewCells();
+          found = cellsById[cell];
+          if (found === undefined) throw new Error(`${backend.name}: an event names cell ${cell}, which is not in the cells table; run verify`);
+        }
+        return found;
+      };
+      const passCell = (cell: number, amountFen: number): void => {
+        const known = cellAt(cell);
+        known.columns.amountFen = amountFen;
+        sink.cell(known.year, known.columns, cell, known.firstPosition);
+      };
+      const wanted = new Set(bodyTypes);
+      if (!bodyTypes.every((type) => WHOLE_TYPES.has(type))) {
+        // Types the index of whole rows does not cover: one pass over the rows, in order.
+        for (const row of scanAll.iterate(from, to) as IterableIterator<[number, number | null, number | null, string, string]>) {
+          const [position, cell, amountFen, type, body] = row;
+          if (cell === null || wanted.has(type)) sink.body(position, body);
+          else passCell(cell, amountFen as number);
+        }
+        return;
+      }
+      // The rows folded whole (few), then the cell rows as two plucked columns a page at a time: each cell carries
+      // its first position, so the sink puts everything back in log order.
+      for (const [position, type, cell, amountFen, body] of scanWhole.iterate(from, to) as IterableIterator<[number, string, number | null, number | null, string]>) {
+        if (cell === null || wanted.has(type)) sink.body(position, body);
+        else passCell(cell, amountFen as number);
+      }
+      for (let start = from; start <= to; start += SCAN_PAGE) {
+        const end = Math.min(to, start + SCAN_PAGE - 1);
+        const cells = scanCellIds.all(start, end) as number[];
+        const amounts = scanAmounts.all(start, end) as number[];
+        if (cells.length !== amounts.length) throw new Error(`${backend.name}: the rows of positions ${start} to ${end} changed during a scan`);
+        for (let i = 0; i < cells.length; i++) passCell(cells[i] as number, amounts[i] as number);
+      }
+    },
+    async aggregateRows(year): Promise<YearRows> {
+      // The database groups and sums; the coordinates of each cell come from the cells already read.
+      const sums = groups.all(year) as [number, number][];
+      const bodies = yearBodies.all(year, year - 1) as { position: number; body: string }[];
+      readNewCells();
+      const grouped: CellGroup[] = [];
+      for (const [cell, total] of sums) {
+        const known = cellsById[cell];
+        if (known === undefined) throw new Error(`${backend.name}: an event names cell ${cell}, which is not in the cells table; run verify`);
+        grouped.push({ ...known.columns, amountFen: total, firstPosition: known.firstPosition });
+      }
+      return { groups: grouped, bodies };
+    },
+    async saveSnapshot(header: SnapshotHeader, data: string) {
+      await backend.write(async () => {
+        saveSnapshot.run(header.projectionVersion, header.position, header.hash, data);
+        // The cells' sums move up to the head (the rows after the last snapshot's position, summed once).
+        const through = sumsThrough.get() as number;
+        const head = headOf(writerHead).version;
+        if (head > through) {
+          addSums.run({ through });
+          setSumsThrough.run(String(head));
+        }
+      });
+    },
+    async checkDerived() {
+      const wrong = checkSums.get() as number;
+      return wrong === 0 ? undefined : `${wrong} of the cells' sums kept in cell_sums differ from the sums of their rows`;
+    },
+    async snapshots(projectionVersion) {
+      return snapshotHeaders.all(projectionVersion) as SnapshotHeader[];
+    },
+    async snapshotData(header) {
+      return snapshotData.get(header.projectionVersion, header.position, header.hash) as string | undefined;
+    },
+    watch(onChange) {
+      const watcher = (): void => onChange();
+      watchers.add(watcher);
+      if (timer === undefined) {
+        seenVersion = dataVersion.get() as number;
+        timer = setInterval(poll, pollMs);
+        timer.unref();
+      }
+      return () => {
+        watchers.delete(watcher);
+        if (watchers.size === 0 && timer !== undefined) {
+          clearInterval(timer);
+          timer = undefined;
+        }
+      };
+    },
+    async close() {
+      if (closed) return;
+      // Writes queued on this file's lock finish first.
+      await (processLocks.get(key) ?? Promise.resolve());
+      closed = true;
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+      watchers.clear();
+      if (checkpointer !== undefined) {
+        const thread = checkpointer;
+        checkpointer = undefined;
+        // Held open until the thread has closed its connection (it is unreferenced otherwise).
+        thread.ref();
+        await new Promise<void>((done) => {
+          thread.once("exit", () => done());
+          thread.postMessage("close");
+        });
+        thread.removeAllListeners();
+      }
+      if (reader !== writer) reader.close();
+      // The last connection to close copies the WAL into the file.
+      writer.close();
+    },
+  };
+  return backend;
+}

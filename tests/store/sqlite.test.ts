@@ -1,0 +1,135 @@
+// The store contract on SQLite files (tampering by SQL on a separate connection), and what is SQLite's own:
+// the file layout, WAL and synchronous=FULL, reopening, the process-wide write lock.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateLedger } from "../../src/generate/index.js";
+import { createLedger } from "../../src/ledger/ledger.js";
+import { openSqliteStore } from "../../src/store/sqlite/index.js";
+import { receipt, units } from "../support/fixtures.js";
+import { referenceEvents } from "../support/reference.js";
+import { foldOfYear, plainAggregate, storeContract, type StoreLocation } from "./contract.js";
+
+const root = mkdtempSync(join(tmpdir(), "fundledger-sqlite-"));
+let made = 0;
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const SQL_COLUMN = { amountFen: "amount_fen", hash: "hash", unit: "unit" } as const;
+
+/** A fresh SQLite file as a store location; tampering goes through its own connection. */
+export function sqliteLocation(): StoreLocation {
+  made += 1;
+  const path = join(root, `store-${made}.db`);
+  const withDb = async (work: (db: Database.Database) => void): Promise<void> => {
+    const db = new Database(path);
+    try {
+      work(db);
+    } finally {
+      db.close();
+    }
+  };
+  return {
+    open: (options) => openSqliteStore(path, { pollIntervalMs: 20, ...options }),
+    tamper: {
+      setBody: (position, body) => withDb((db) => void db.prepare("UPDATE events SET body = ? WHERE position = ?").run(body, position)),
+      setColumn: (position, column, value) => withDb((db) => void db.prepare(`UPDATE events SET ${SQL_COLUMN[column]} = ? WHERE position = ?`).run(value, position)),
+      deleteRow: (position) => withDb((db) => void db.prepare("DELETE FROM events WHERE position = ?").run(position)),
+      swapRows: (a, b) =>
+        withDb((db) =>
+          db.transaction(() => {
+            db.prepare("UPDATE events SET position = -1 WHERE position = ?").run(a);
+            db.prepare("UPDATE events SET position = ? WHERE position = ?").run(a, b);
+            db.prepare("UPDATE events SET position = ? WHERE position = -1").run(b);
+          })(),
+        ),
+      insertRow: (r) =>
+        withDb((db) => {
+          db.prepare("INSERT INTO events (position, id, type, year, unit, body, hash, cell, whole_cell, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)").run(
+            r.position, r.id, r.type, r.year, r.unit, r.body, r.hash, r.amountFen,
+          );
+        }),
+      writeSnapshot: (header, data) =>
+        withDb((db) => {
+          db.prepare("INSERT OR REPLACE INTO snapshots (projection_version, position, hash, data) VALUES (?, ?, ?, ?)").run(header.projectionVersion, header.position, header.hash, data);
+        }),
+    },
+    async dispose() {
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
+    },
+  };
+}
+
+storeContract("sqlite", { create: async () => sqliteLocation(), noticeWithinMs: 2_000 });
+
+describe("the SQLite store", () => {
+  it("keeps its events across close and reopen, in WAL mode with synchronous FULL", async () => {
+    const path = join(root, "reopen.db");
+    const store = await openSqliteStore(path);
+    const events = referenceEvents();
+    await store.append(events);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.prepare("SELECT count(*) FROM events").pluck().get()).toBe(events.length);
+    db.close();
+    const again = await openSqliteStore(path);
+    const ledger = createLedger();
+    ledger.append(events);
+    expect(await again.tables(2020)).toEqual(ledger.tables(2020));
+    expect((await again.verify()).ok).toBe(true);
+    await again.close();
+  });
+
+  it("serialises two stores of one process on one file without a busy error", async () => {
+    const path = join(root, "two.db");
+    const a = await openSqliteStore(path);
+    const b = await openSqliteStore(path);
+    await a.append(units());
+    const appends = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).append(receipt({ id: `r-${i}` })));
+    const results = await Promise.all(appends);
+    expect(results.map((r) => r.version).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 3));
+    expect((await a.verify()).ok).toBe(true);
+    await a.close();
+    await b.close();
+  });
+
+  it("refuses a file that is not a store, and a missing one when told not to create it", async () => {
+    const junk = join(root, "junk.db");
+    writeFileSync(junk, "this is not a database");
+    await expect(openSqliteStore(junk)).rejects.toThrow(/not a database/);
+    await expect(openSqliteStore(join(root, "missing.db"), { create: false })).rejects.toThrow();
+    const other = join(root, "other-layout.db");
+    const db = new Database(other);
+    db.exec("CREATE TABLE fundledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO fundledger_meta VALUES ('schema', '99');");
+    db.close();
+    await expect(openSqliteStore(other)).rejects.toThrow(/layout 99/);
+  });
+
+  it("keeps the cells' sums at each snapshot, groups them with the rows after, and verify checks them", async () => {
+    const path = join(root, "sums.db");
+    const events = generateLedger({ events: 3_000, seed: 21, units: 3, years: 2 });
+    const store = await openSqliteStore(path);
+    await store.append(events.slice(0, 1_000));
+    await store.snapshot();
+    await store.append(events.slice(1_000, 2_000));
+    await store.snapshot();
+    await store.append(events.slice(2_000));
+    for (const year of [2020, 2021, 2022]) expect(plainAggregate(await store.aggregate(year))).toEqual(plainAggregate(foldOfYear(events, year)));
+    const db = new Database(path);
+    expect(db.prepare("SELECT value FROM fundledger_meta WHERE key = 'sums_through'").pluck().get()).toBe("2000");
+    db.prepare("UPDATE cell_sums SET total_fen = total_fen + 1 WHERE cell = (SELECT min(cell) FROM cell_sums)").run();
+    db.close();
+    expect(await store.verify()).toMatchObject({ ok: false, position: 3_000, reason: "column_mismatch", message: expect.stringContaining("cell_sums") });
+    await store.close();
+  });
+
+  it("works on a private in-memory database", async () => {
+    const store = await openSqliteStore(":memory:");
+    await store.append([...units(), receipt()]);
+    expect(await store.version()).toBe(3);
+    expect((await store.verify()).ok).toBe(true);
+    await store.close();
+  });
+});
