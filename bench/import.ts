@@ -19,6 +19,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { CLASS_LINES_2020, createCatalog, createLedger, importReport, reportToJson } from "../src/index.js";
 import type { CodeName, EventInput, ReportJson } from "../src/index.js";
+import { createRandom } from "../src/generate/random.js";
 
 /** Targets from the issue. */
 const TARGETS = { referenceMedianMsMax: 200, syntheticMedianMsMax: 2_000 } as const;
@@ -33,17 +34,6 @@ export interface SyntheticReport {
   readonly rows: number;
 }
 
-/** A small seeded generator (mulberry32). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A synthetic department whose functional tables print about `rows` rows:
@@ -57,7 +47,7 @@ function seeded(seed: number): () => number {
  * @returns the report JSON and its catalog extension
  */
 export function syntheticReport(rows: number, seed = 1): SyntheticReport {
-  const random = seeded(seed);
+  const random = createRandom(seed).next;
   const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
   const perClass = 1 + 10 + 10 * 7;
   const classes = CLASS_LINES_2020.slice(0, Math.max(1, Math.min(CLASS_LINES_2020.length, Math.round((rows - 1) / perClass))));

@@ -20,13 +20,14 @@
  * @module
  */
 import { mkdtempSync, openSync, readSync, closeSync, writeSync, rmSync, statSync } from "node:fs";
-import { tmpdir, cpus, platform, release, totalmem, arch, loadavg } from "node:os";
+import { tmpdir, loadavg } from "node:os";
 import { join } from "node:path";
 import { aggregateEvents, buildTables, createLedger, createProjector, defaultCatalog, generateLedger, type Projector } from "../src/index.js";
 import type { Fund, Ledger, LedgerEvent } from "../src/index.js";
 import { runPostgresBench } from "./postgres.js";
 import { benchScenarios } from "./scenarios.js";
 import { runSqliteBench } from "./stores.js";
+import { collectGarbage, fullGc, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, quantile, secondsSince, type Figure, type Options } from "./support.js";
 
 /** Targets from the issue, checked beside each figure. */
 const TARGETS = {
@@ -44,103 +45,10 @@ const TABLES_SAMPLES = 200;
 /** From this size on, the slowest figures (append, file → tables) run 3 times by default. */
 const LARGE_EVENTS = 500_000;
 
-interface Options {
-  readonly events: number;
-  readonly seed: number;
-  readonly runs: number | undefined;
-  readonly json: boolean;
-}
-
-/** One figure of the report. */
-interface Figure {
-  readonly key: string;
-  readonly label: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly runs: number;
-  readonly target?: { readonly text: string; readonly met: boolean };
-}
-
-function usage(message?: string): never {
-  if (message !== undefined) process.stderr.write(`bench: ${message}\n`);
-  process.stderr.write("usage: node --expose-gc dist-bench/bench/main.js [--events N] [--seed S] [--runs R] [--json]\n");
-  process.exit(message === undefined ? 0 : 2);
-}
-
-function parseWhole(name: string, text: string | undefined, min: number, max: number): number {
-  if (text === undefined) usage(`${name} needs a value`);
-  const value = Number(text.replace(/[_,]/g, ""));
-  if (!Number.isSafeInteger(value) || value < min || value > max) usage(`${name} must be a whole number from ${min} to ${max}`);
-  return value;
-}
-
-function parseOptions(argv: readonly string[]): Options {
-  let events = 1_000_000;
-  let seed = 1;
-  let runs: number | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [name, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (name) {
-      case "--events":
-        events = parseWhole("--events", value(), 1, 20_000_000);
-        break;
-      case "--seed":
-        seed = parseWhole("--seed", value(), -2_147_483_648, 4_294_967_295);
-        break;
-      case "--runs":
-        runs = parseWhole("--runs", value(), 1, 100);
-        break;
-      case "--json":
-        json = true;
-        break;
-      case "--help":
-      case "-h":
-        usage();
-        break;
-      default:
-        usage(`unknown argument ${arg}`);
-    }
-  }
-  return { events, seed, runs, json };
-}
-
-function progress(text: string): void {
-  process.stderr.write(`[bench] ${text}\n`);
-}
+const progress = progressTo("bench");
 
 function nowNs(): bigint {
   return process.hrtime.bigint();
-}
-
-function secondsSince(start: bigint): number {
-  return Number(nowNs() - start) / 1e9;
-}
-
-function median(values: readonly number[]): number {
-  return quantile(values, 0.5);
-}
-
-/** The q-quantile by linear interpolation between order statistics. */
-function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.ceil(position);
-  const a = sorted[low] as number;
-  const b = sorted[high] as number;
-  return a + (b - a) * (position - low);
-}
-
-const collectGarbage: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
-
-function fullGc(): void {
-  if (collectGarbage === undefined) return;
-  collectGarbage();
-  collectGarbage();
 }
 
 /** Repeats a timed measurement and returns each run's rate (count / seconds). */
@@ -224,7 +132,6 @@ function forEachLine(file: string, onLine: (line: string) => void): void {
   }
 }
 
-/** Reads a JSON Lines file into a fresh ledger in batches of 1,000. */
 /** Reads a JSON Lines file, parsing each line, into `take` in batches of 1,000. */
 function readInBatches(file: string, take: (batch: unknown[]) => void): void {
   let batch: unknown[] = [];
@@ -286,41 +193,23 @@ function latenciesMicroseconds(events: readonly LedgerEvent[], step: (event: Led
   return found;
 }
 
-function formatNumber(value: number, unit: string): string {
-  if (unit === "ratio") return value.toFixed(2);
-  if (value >= 1_000) return Math.round(value).toLocaleString("en-US");
-  return value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2);
-}
-
-function formatLoad(load: readonly number[]): string {
-  return load.map((value) => value.toFixed(2)).join(" ");
-}
-
-function printReport(options: Options, figures: readonly Figure[], totalSeconds: number, loadBefore: readonly number[]): void {
-  const cpuList = cpus();
-  const lines = [
+/** The report's heading: the command, the size, the machine, the load. */
+function heading(options: Options, loadBefore: readonly number[]): string[] {
+  return [
     "fundledger bench",
     `command: ${process.argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`,
     `events (N): ${options.events.toLocaleString("en-US")}   seed: ${options.seed}   batch: ${BATCH_SIZE}`,
-    `machine: ${cpuList.length} CPUs (${cpuList[0]?.model.trim() ?? "unknown"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()} ${arch()}`,
+    machineLine(),
     `node: ${process.version}   gc exposed: ${collectGarbage !== undefined ? "yes" : "no (run with --expose-gc)"}`,
     // Other processes on the machine skew every figure: the load average says how busy it was.
-    `load average (1, 5, 15 min): ${formatLoad(loadBefore)} at start, ${formatLoad(loadavg())} at end`,
-    "",
+    loadLine(loadBefore),
   ];
-  const rows = figures.map((f) => [f.label, formatNumber(f.value, f.unit), f.unit, String(f.runs), f.target?.text ?? "", f.target === undefined ? "" : f.target.met ? "met" : "MISSED"]);
-  const header = ["figure", "median", "unit", "runs", "target", ""];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const row = (cells: readonly string[]): string =>
-    cells.map((cell, i) => (i === 1 || i === 3 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
-  lines.push(row(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(row), "", `total time: ${totalSeconds.toFixed(1)} s`);
-  process.stdout.write(`${lines.join("\n")}\n`);
 }
 
 function main(): void {
   const started = nowNs();
   const loadBefore = loadavg();
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseOptions(process.argv.slice(2), "");
   const n = options.events;
   const large = n >= LARGE_EVENTS;
   const runs = options.runs ?? 5;
@@ -469,12 +358,8 @@ function main(): void {
     rmSync(directory, { recursive: true, force: true });
   }
 
-  printReport(options, figures, secondsSince(started), loadBefore);
-  if (options.json) {
-    const json: Record<string, { value: number; unit: string }> = { events: { value: n, unit: "events" } };
-    for (const figure of figures) json[figure.key] = { value: figure.unit === "ratio" ? Number(figure.value.toFixed(4)) : Number(figure.value.toFixed(2)), unit: figure.unit };
-    process.stdout.write(`${JSON.stringify(json)}\n`);
-  }
+  printReport(heading(options, loadBefore), figures, secondsSince(started));
+  if (options.json) printJson(n, figures, (figure) => (figure.unit === "ratio" ? 4 : 2));
 }
 
 // `--sqlite`: the SQLite store's benchmark (bench/stores.ts) instead of the in-memory one.

@@ -12,6 +12,7 @@
  * @module
  */
 import { applyScenario, compareScenario, scenarioChanges, type Adjustment, type Ledger, type ScenarioRun } from "../src/index.js";
+import { median, type Figure } from "./support.js";
 
 /** Targets from the issue. */
 const TARGETS = { forkAdjustDiffMillisecondsMax: 10, liveForksHeapMegabytesMax: 200 } as const;
@@ -23,14 +24,7 @@ const ADJUSTMENTS_PER_FORK = 100;
 const ADJUSTMENT_EVENTS = 1_000;
 
 /** One figure, in the shape bench/main.ts prints. */
-export interface ScenarioFigure {
-  readonly key: string;
-  readonly label: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly runs: number;
-  readonly target?: { readonly text: string; readonly met: boolean };
-}
+export type ScenarioFigure = Figure;
 
 /** Options of {@link benchScenarios}. */
 export interface ScenarioBenchOptions {
@@ -38,12 +32,6 @@ export interface ScenarioBenchOptions {
   readonly progress?: (text: string) => void;
   /** A full garbage collection, when exposed (`node --expose-gc`). */
   readonly collectGarbage?: () => void;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = (sorted.length - 1) / 2;
-  return ((sorted[Math.floor(middle)] as number) + (sorted[Math.ceil(middle)] as number)) / 2;
 }
 
 function millisecondsOf(step: () => void): number {

@@ -17,6 +17,7 @@
  *
  * @module
  */
+import { createRandom } from "../generate/random.js";
 
 /** Why propagation stopped: the identity whose terms cannot sum to zero, and by how much they miss. */
 export interface PropagationFailure {
@@ -465,14 +466,7 @@ export class IntervalSolver {
     const tries = new Array<number>(blocks.length).fill(0);
     const failedFirst = blocks.map(() => new Set<number>());
     let fixes = 0;
-    let state = options.seed >>> 0;
-    const random = (): number => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const random = createRandom(options.seed).next;
     let last: { variable: number; failure: PropagationFailure } = { variable: -1, failure: { identity: -1, gapFen: 0 } };
     /** Fixes one block greedily; the failing variable, or −1. */
     const run = (b: number): number => {

@@ -14,34 +14,13 @@ import type { AppropriationCell, ExpenditureCell, ReceiptCell, YearAggregate } f
 import { matchesPrefix, matchesSet, type CompiledFilter } from "./cellFilter.js";
 
 /** An expenditure cell's coordinates and net amount. */
-export interface NetExpenditure {
-  readonly unit: string;
-  readonly fund: Fund;
-  readonly functional: string;
-  readonly economic: string;
-  readonly category: Category;
-  readonly project: string | null;
-  readonly amountFen: number;
-}
+export type NetExpenditure = Readonly<ExpenditureCell>;
 
 /** A receipt cell's coordinates and net amount. */
-export interface NetReceipt {
-  readonly unit: string;
-  readonly source: Fund;
-  readonly functional: string;
-  readonly amountFen: number;
-}
+export type NetReceipt = Readonly<ReceiptCell>;
 
 /** An appropriation cell's coordinates (every stage together) and net amount. */
-export interface NetAppropriation {
-  readonly unit: string;
-  readonly fund: Fund;
-  readonly functional: string;
-  readonly category: Category;
-  readonly economic: string | null;
-  readonly project: string | null;
-  readonly amountFen: number;
-}
+export type NetAppropriation = Readonly<Omit<AppropriationCell, "stage">>;
 
 /*
  * The walks below visit the index with `Map.forEach` (no iterator results, no

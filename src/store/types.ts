@@ -11,7 +11,8 @@
  * @module
  */
 import type { Catalog } from "../catalog/catalog.js";
-import type { EventType, LedgerEvent } from "../events/types.js";
+import type { AppendOptions, ReadQuery } from "../ledger/ledger.js";
+import type { LedgerEvent } from "../events/types.js";
 import type { Aggregate } from "../projections/aggregate.js";
 import type { Report } from "../tables/report.js";
 import type { Table, TableId } from "../tables/table.js";
@@ -33,14 +34,12 @@ export interface StoredRecord {
 /** The hash before the first event: 64 zeros. */
 export const GENESIS_HASH = "0".repeat(64);
 
-/** Options of an append. */
-export interface StoreAppendOptions {
-  /**
-   * The version (number of stored events) the caller last saw; the append is
-   * refused with a {@link VersionConflictError} when the store has moved on.
-   */
-  readonly expectedVersion?: number;
-}
+/**
+ * Options of an append: `expectedVersion`, the version the caller last saw;
+ * the append is refused with a {@link VersionConflictError} when the store
+ * has moved on.
+ */
+export type StoreAppendOptions = AppendOptions;
 
 /** What an append did. */
 export interface StoreAppendResult {
@@ -54,19 +53,8 @@ export interface StoreAppendResult {
   readonly head: string;
 }
 
-/** Which events to read; every given criterion must hold. */
-export interface StoreReadQuery {
-  /** First position, inclusive (default 1). */
-  readonly from?: number;
-  /** Last position, inclusive (default the version). */
-  readonly to?: number;
-  /** Only this year. */
-  readonly year?: number;
-  /** Only this unit. */
-  readonly unit?: string;
-  /** Only this type. */
-  readonly type?: EventType;
-}
+/** Which events to read (positions, year, unit, type); every given criterion must hold. */
+export type StoreReadQuery = ReadQuery;
 
 /** A read in batches, for logs too large to hold at once. */
 export interface StoreStreamQuery extends StoreReadQuery {

@@ -13,6 +13,7 @@ import { expect } from "vitest";
 import { openStoreFromFlag } from "../../../src/cli/storeSource.js";
 import type { EventStore } from "../../../src/store/types.js";
 import { office } from "../../support/fixtures.js";
+import { createRandom } from "../../../src/generate/random.js";
 
 const APPENDER = fileURLToPath(new URL("./appender.ts", import.meta.url));
 /** Where the appender is bundled: under node_modules, so its drivers resolve as from the package. */
@@ -41,16 +42,9 @@ function appenderCommand(): Promise<readonly string[]> {
   return command;
 }
 
-/** A small seeded generator (mulberry32): the same moments on every run. */
+/** A small seeded generator: the same moments on every run. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  return createRandom(seed).next;
 }
 
 /** A running appender and what it printed. */
