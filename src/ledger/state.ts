@@ -7,12 +7,12 @@
  *
  * @module
  */
-import { FUNDS, isFiscalFund, type Category, type Fund, type UnitKind } from "../catalog/dimensions.js";
+import { isFiscalFund, type Category, type Fund, type UnitKind } from "../catalog/dimensions.js";
 import { sameJson } from "../events/equal.js";
 import { fieldIssue, type LedgerIssue } from "../events/issues.js";
 import type { ClosingBalance, LedgerEvent } from "../events/types.js";
 import { addFen } from "../money/fen.js";
-import { applyEvent, emptyAggregate, type Aggregate, type UnitInfo, type YearAggregate } from "../projections/aggregate.js";
+import { applyEvent, emptyAggregate, mergeAggregates, type Aggregate, type UnitInfo, type YearAggregate } from "../projections/aggregate.js";
 import { appropriationLines, lineTotals } from "../projections/appropriationLines.js";
 import { balanceMovements } from "../projections/balances.js";
 
@@ -156,8 +156,9 @@ export function createLedgerState(options: LedgerStateOptions = {}): LedgerState
   function closingOf(year: number, unit: string): ClosingBalance[] {
     const parts = view.yearParts(year);
     if (parts.length === 0) return [];
-    const movements = parts.length === 1 ? balanceMovements(parts[0] as YearAggregate) : sumMovements(parts, unit);
-    return movements
+    // A fork's year is its base's parts plus its own: merged, they are the year of all its events.
+    const whole = parts.length === 1 ? (parts[0] as YearAggregate) : (parts.map((part): Aggregate => ({ units: new Map(), years: new Map([[year, part]]) })).reduce(mergeAggregates).years.get(year) as YearAggregate);
+    return balanceMovements(whole)
       .filter((m) => m.unit === unit && (m.closingCarriedFen !== 0 || m.closingReserveFen !== 0))
       .map((m) => ({ fund: m.fund, functional: m.functional, carriedFen: m.closingCarriedFen, reserveFen: m.closingReserveFen }));
   }
@@ -280,28 +281,4 @@ export function createLedgerState(options: LedgerStateOptions = {}): LedgerState
     },
     view: () => view,
   };
-}
-
-/** Balance movements of one unit summed over several parts of a year (a fork's base and its own events). */
-function sumMovements(parts: readonly YearAggregate[], unit: string): ReturnType<typeof balanceMovements> {
-  type Movement = ReturnType<typeof balanceMovements>[number];
-  const byKey = new Map<string, Movement>();
-  const numeric = ["openingCarriedFen", "openingReserveFen", "receiptsFen", "usedFen", "spentFen", "distributedFen", "closingCarriedFen", "closingReserveFen"] as const;
-  for (const part of parts) {
-    for (const m of balanceMovements(part)) {
-      if (m.unit !== unit) continue;
-      const key = `${m.fund}\u001f${m.functional}`;
-      const found = byKey.get(key);
-      if (found === undefined) {
-        byKey.set(key, m);
-        continue;
-      }
-      const sum: Record<string, unknown> = { unit: m.unit, fund: m.fund, functional: m.functional };
-      for (const field of numeric) sum[field] = addFen(found[field], m[field]);
-      byKey.set(key, sum as unknown as Movement);
-    }
-  }
-  // balanceMovements sorts by unit, fund (in FUNDS order) and functional code; keep that order.
-  const fundOrder = new Map(FUNDS.map((fund, index) => [fund, index]));
-  return [...byKey.values()].sort((a, b) => (fundOrder.get(a.fund) ?? 0) - (fundOrder.get(b.fund) ?? 0) || (a.functional < b.functional ? -1 : a.functional > b.functional ? 1 : 0));
 }

@@ -32,7 +32,7 @@ import { addToCellLike, applyEvent, emptyAggregate, yearOf, type Aggregate, type
 import { PROJECTION_VERSION, indexLazily } from "../projections/serialize.js";
 import { buildTables, departmentName } from "../tables/report.js";
 import type { BodyRow, Head, RowColumns, SnapshotHeader, StoreBackend, WriteTransaction } from "./backend.js";
-import { canonicalBody } from "./canonicalBody.js";
+import { canonicalJson } from "../events/canonical.js";
 import { chainHash, type Sha256 } from "./chain.js";
 import { columnMismatch, rowColumnsOf } from "./rows.js";
 import { sha256Hex } from "./sha256.js";
@@ -134,7 +134,7 @@ export async function verifyBackend(backend: StoreBackend): Promise<VerifyResult
       } catch {
         return fail(expected, "body_invalid", "the stored body is not JSON");
       }
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || canonicalBody(parsed) !== row.body) {
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || canonicalJson(parsed) !== row.body) {
         return fail(expected, "body_invalid", "the stored body is not an event in canonical JSON");
       }
       let derived: RowColumns;
@@ -302,7 +302,7 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
             if (kept !== undefined) return sameJson(kept, event) ? "same" : "different";
             const body = stored.get(id);
             if (body === undefined) return "absent";
-            return canonicalBody(event) === body ? "same" : "different";
+            return canonicalJson(event) === body ? "same" : "different";
           },
         };
         const keeper: BatchKeeper = {
@@ -325,7 +325,7 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
         let position = current.version;
         for (const event of accepted) {
           position += 1;
-          const body = canonicalBody(event);
+          const body = canonicalJson(event);
           hash = chainHash(hash, body, sha256);
           rows.push(rowColumnsOf(position, event, body, hash));
           records.push({ position, event, hash });

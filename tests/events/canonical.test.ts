@@ -1,7 +1,8 @@
 // Checks canonicalJson: keys sorted at every depth, undefined fields dropped, no whitespace, equal text exactly for equal JSON values (properties).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../../src/events/canonical.js";
+import { canonicalJson, canonicalJsonByDefinition } from "../../src/events/canonical.js";
+import { generateLedger } from "../../src/generate/index.js";
 import { receipt, reversal } from "../support/fixtures.js";
 
 const SEED = 20201231;
@@ -55,5 +56,20 @@ describe("canonicalJson", () => {
       }),
       { seed: SEED, numRuns: 300 },
     );
+  });
+});
+
+describe("canonicalJson, built fast, against its definition", () => {
+  it("writes exactly the defined text for generated events", () => {
+    for (const event of generateLedger({ events: 3_000, seed: 9, units: 4, years: 3 })) expect(canonicalJson(event)).toBe(canonicalJsonByDefinition(event));
+  });
+
+  it("writes exactly the defined text for any JSON value, index-like keys and undefined fields included (property)", () => {
+    const withUndefined = fc.dictionary(fc.string({ maxLength: 4 }), fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }));
+    fc.assert(fc.property(fc.oneof(fc.jsonValue(), withUndefined), (value) => {
+      expect(canonicalJson(value)).toBe(canonicalJsonByDefinition(value));
+    }), { seed: 20201231, numRuns: 500 });
+    const mixed = { b: 1, 10: "x", 2: "y", a: [undefined, { d: undefined, c: 1 }] };
+    expect(canonicalJson(mixed)).toBe(canonicalJsonByDefinition(mixed));
   });
 });

@@ -3,9 +3,6 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../../src/events/canonical.js";
-import { generateLedger } from "../../src/generate/index.js";
-import { canonicalBody } from "../../src/store/canonicalBody.js";
 import { chainHash, GENESIS_HASH } from "../../src/store/chain.js";
 import { sha256Bytes, sha256Hex } from "../../src/store/sha256.js";
 
@@ -42,20 +39,5 @@ describe("sha256Hex", () => {
     const first = chainHash(GENESIS_HASH, '{"a":1}');
     expect(first).toBe(nodeSha(`${"0".repeat(64)}\n{"a":1}`));
     expect(chainHash(first, "{}", nodeSha)).toBe(nodeSha(`${first}\n{}`));
-  });
-});
-
-describe("canonicalBody", () => {
-  it("writes exactly canonicalJson's text for generated events", () => {
-    for (const event of generateLedger({ events: 3_000, seed: 9, units: 4, years: 3 })) expect(canonicalBody(event)).toBe(canonicalJson(event));
-  });
-
-  it("writes exactly canonicalJson's text for any JSON value, index-like keys and undefined fields included (property)", () => {
-    const json = fc.jsonValue().chain((value) => fc.constant(value));
-    const withUndefined = fc.dictionary(fc.string({ maxLength: 4 }), fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }));
-    fc.assert(fc.property(fc.oneof(json, withUndefined), (value) => {
-      expect(canonicalBody(value)).toBe(canonicalJson(value));
-    }), { seed: SEED, numRuns: 500 });
-    expect(canonicalBody({ b: 1, 10: "x", 2: "y", a: [undefined, { d: undefined, c: 1 }] })).toBe(canonicalJson({ b: 1, 10: "x", 2: "y", a: [undefined, { d: undefined, c: 1 }] }));
   });
 });
