@@ -120,7 +120,9 @@ export function createLedgerState(options: LedgerStateOptions = {}): LedgerState
   const baseOf = options.base ?? ((): undefined => undefined);
   const enforce = options.enforceAppropriations === true;
   const aggregate = restored?.aggregate ?? emptyAggregate();
-  const reversed = new Set<string>(restored?.memo.reversed ?? []);
+  // A restored memo's reversed ids become a set when first needed: reopening a store does not wait for them.
+  let reversedSet: Set<string> | undefined;
+  const reversed = (): Set<string> => (reversedSet ??= new Set<string>(restored?.memo.reversed ?? []));
   const openings = new Map<string, number>();
   for (const [unit, year, count] of restored?.memo.openings ?? []) openings.set(`${unit}\u001f${year}`, count);
   /** Appropriated − spent of the lines this state's own events touched, kept as events are noted. */
@@ -139,7 +141,7 @@ export function createLedgerState(options: LedgerStateOptions = {}): LedgerState
   const view: StateView = {
     unit: (unit) => aggregate.units.get(unit) ?? baseOf()?.unit(unit),
     isClosed: (unit, year) => (aggregate.years.get(year)?.closedUnits.has(unit) ?? false) || (baseOf()?.isClosed(unit, year) ?? false),
-    isReversed: (id) => reversed.has(id) || (baseOf()?.isReversed(id) ?? false),
+    isReversed: (id) => reversed().has(id) || (baseOf()?.isReversed(id) ?? false),
     openings: (unit, year) => (openings.get(unitYear(unit, year)) ?? 0) + (baseOf()?.openings(unit, year) ?? 0),
     yearParts(year) {
       const own = aggregate.years.get(year);
@@ -181,8 +183,8 @@ export function createLedgerState(options: LedgerStateOptions = {}): LedgerState
 
   function note(event: LedgerEvent, sign: 1 | -1): void {
     if (event.type === "eventReversed") {
-      if (sign === 1) reversed.add(event.target);
-      else reversed.delete(event.target);
+      if (sign === 1) reversed().add(event.target);
+      else reversed().delete(event.target);
     }
     countOpenings(event, sign);
     if (enforce) countLines(event, sign);
@@ -277,7 +279,7 @@ export function createLedgerState(options: LedgerStateOptions = {}): LedgerState
         counted.push([key.slice(0, cut), Number(key.slice(cut + 1)), count]);
       }
       counted.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-      return { reversed: [...reversed].sort(), openings: counted };
+      return { reversed: [...reversed()].sort(), openings: counted };
     },
     view: () => view,
   };

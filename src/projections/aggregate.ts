@@ -206,6 +206,22 @@ export interface YearIndex {
 }
 
 /**
+ * The fold's first probe: the receipt, expenditure and appropriation cells
+ * keyed by a 32-bit hash of their coordinates. A hit is checked field by
+ * field, so a collision only sends the fold on to the {@link YearIndex}; a
+ * cell the index finds or creates is remembered here. It is a cache: any
+ * year (one read from a snapshot, one summed in SQL) starts without it.
+ */
+interface CellCache {
+  readonly receipts: Map<number, ReceiptCell>;
+  readonly expenditures: Map<number, ExpenditureCell>;
+  readonly appropriations: Map<number, AppropriationCell>;
+}
+
+/** Where a year keeps its {@link CellCache}: a property no table, merge or serialisation reads. */
+const CELL_CACHE = Symbol("cellCache");
+
+/**
  * Everything summed for one year: one cell per distinct set of coordinates,
  * in the order they first appeared (tables sort what they print).
  */
@@ -235,6 +251,8 @@ export interface YearAggregate {
   readonly closedUnits: Set<string>;
   /** The fold's lookup structure over the cells. */
   readonly index: YearIndex;
+  /** The fold's cache of cells by hash (see {@link CellCache}), made on the first fold into the year. */
+  readonly [CELL_CACHE]?: CellCache;
 }
 
 /** A unit as registered. */
@@ -295,6 +313,29 @@ function level<V>(map: Level<Level<V>>, key: string): Level<V> {
   }
   return found;
 }
+
+/** The year's cell cache, made empty on first use. */
+function cacheOf(year: YearAggregate): CellCache {
+  let cache = year[CELL_CACHE];
+  if (cache === undefined) {
+    cache = { receipts: new Map(), expenditures: new Map(), appropriations: new Map() };
+    // Not enumerable: comparisons, copies and serialisations of a year see its cells only.
+    Object.defineProperty(year, CELL_CACHE, { value: cache, enumerable: false, writable: false, configurable: false });
+  }
+  return cache;
+}
+
+/** FNV-1a over a text, continuing from `hash`, with a separator after it (so "ab"+"c" ≠ "a"+"bc"). */
+function mix(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ 0x1f, 0x01000193);
+}
+
+/** The seed of each kind's hash. */
+const RECEIPT_SEED = 0x811c9dc5 | 0;
+const EXPENDITURE_SEED = 0x050c5d1f;
+const APPROPRIATION_SEED = 0x2f0b3c4d;
 
 /**
  * The aggregate of one year, created empty when absent.
@@ -509,51 +550,78 @@ type AppropriationCoordinates = Pick<AppropriationMade, "unit" | "fund" | "funct
 };
 
 function addReceipt(year: YearAggregate, event: ReceiptCoordinates, amountFen: number): ReceiptCell {
-  const leaf = level(level(year.index.receipts, event.unit), event.source);
-  const cell = leaf.get(event.functional);
-  if (cell !== undefined) {
-    cell.amountFen = addFen(cell.amountFen, amountFen);
-    return cell;
+  const cache = cacheOf(year).receipts;
+  const hash = mix(mix(mix(RECEIPT_SEED, event.unit), event.source), event.functional);
+  const hit = cache.get(hash);
+  if (hit !== undefined && hit.unit === event.unit && hit.source === event.source && hit.functional === event.functional) {
+    hit.amountFen = addFen(hit.amountFen, amountFen);
+    return hit;
   }
-  const created = { unit: event.unit, source: event.source, functional: event.functional, amountFen };
-  leaf.set(event.functional, created);
-  year.receipts.push(created);
-  return created;
+  const leaf = level(level(year.index.receipts, event.unit), event.source);
+  let cell = leaf.get(event.functional);
+  if (cell !== undefined) cell.amountFen = addFen(cell.amountFen, amountFen);
+  else {
+    cell = { unit: event.unit, source: event.source, functional: event.functional, amountFen };
+    leaf.set(event.functional, cell);
+    year.receipts.push(cell);
+  }
+  if (hit === undefined) cache.set(hash, cell);
+  return cell;
 }
 
 function addExpenditure(year: YearAggregate, event: ExpenditureCoordinates, amountFen: number): ExpenditureCell {
   const project = event.project ?? "";
-  const leaf = level(level(level(level(level(year.index.expenditures, event.unit), event.fund), event.functional), event.economic), event.category);
-  const cell = leaf.get(project);
-  if (cell !== undefined) {
-    cell.amountFen = addFen(cell.amountFen, amountFen);
-    return cell;
+  const cache = cacheOf(year).expenditures;
+  const hash = mix(mix(mix(mix(mix(mix(EXPENDITURE_SEED, event.unit), event.fund), event.functional), event.economic), event.category), project);
+  const hit = cache.get(hash);
+  if (
+    hit !== undefined && hit.unit === event.unit && hit.fund === event.fund && hit.functional === event.functional &&
+    hit.economic === event.economic && hit.category === event.category && (hit.project ?? "") === project
+  ) {
+    hit.amountFen = addFen(hit.amountFen, amountFen);
+    return hit;
   }
-  const created = {
-    unit: event.unit, fund: event.fund, functional: event.functional, economic: event.economic,
-    category: event.category, project: event.project ?? null, amountFen,
-  };
-  leaf.set(project, created);
-  year.expenditures.push(created);
-  return created;
+  const leaf = level(level(level(level(level(year.index.expenditures, event.unit), event.fund), event.functional), event.economic), event.category);
+  let cell = leaf.get(project);
+  if (cell !== undefined) cell.amountFen = addFen(cell.amountFen, amountFen);
+  else {
+    cell = {
+      unit: event.unit, fund: event.fund, functional: event.functional, economic: event.economic,
+      category: event.category, project: event.project ?? null, amountFen,
+    };
+    leaf.set(project, cell);
+    year.expenditures.push(cell);
+  }
+  if (hit === undefined) cache.set(hash, cell);
+  return cell;
 }
 
 function addAppropriation(year: YearAggregate, event: AppropriationCoordinates, amountFen: number): AppropriationCell {
   const economic = event.economic ?? "";
   const project = event.project ?? "";
-  const leaf = level(level(level(level(level(level(year.index.appropriations, event.unit), event.fund), event.functional), event.category), economic), project);
-  const cell = leaf.get(event.stage);
-  if (cell !== undefined) {
-    cell.amountFen = addFen(cell.amountFen, amountFen);
-    return cell;
+  const cache = cacheOf(year).appropriations;
+  const hash = mix(mix(mix(mix(mix(mix(mix(APPROPRIATION_SEED, event.unit), event.fund), event.functional), event.category), economic), project), event.stage);
+  const hit = cache.get(hash);
+  if (
+    hit !== undefined && hit.unit === event.unit && hit.fund === event.fund && hit.functional === event.functional &&
+    hit.category === event.category && (hit.economic ?? "") === economic && (hit.project ?? "") === project && hit.stage === event.stage
+  ) {
+    hit.amountFen = addFen(hit.amountFen, amountFen);
+    return hit;
   }
-  const created = {
-    unit: event.unit, fund: event.fund, functional: event.functional, category: event.category,
-    economic: event.economic ?? null, project: event.project ?? null, stage: event.stage, amountFen,
-  };
-  leaf.set(event.stage, created);
-  year.appropriations.push(created);
-  return created;
+  const leaf = level(level(level(level(level(level(year.index.appropriations, event.unit), event.fund), event.functional), event.category), economic), project);
+  let cell = leaf.get(event.stage);
+  if (cell !== undefined) cell.amountFen = addFen(cell.amountFen, amountFen);
+  else {
+    cell = {
+      unit: event.unit, fund: event.fund, functional: event.functional, category: event.category,
+      economic: event.economic ?? null, project: event.project ?? null, stage: event.stage, amountFen,
+    };
+    leaf.set(event.stage, cell);
+    year.appropriations.push(cell);
+  }
+  if (hit === undefined) cache.set(hash, cell);
+  return cell;
 }
 
 function addNonTax(year: YearAggregate, line: string, management: NonTaxManagement, amountFen: number): NonTaxCell {

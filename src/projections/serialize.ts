@@ -96,6 +96,11 @@ type Serialised = [format: string, strings: string[], units: number[], years: Ye
  * @returns its serialised form
  */
 export function serializeAggregate(aggregate: Aggregate): string {
+  return JSON.stringify(collect(aggregate));
+}
+
+/** An aggregate as a string table and runs of numbers (the form both the text and the packed layouts write). */
+function collect(aggregate: Aggregate): Serialised {
   const strings: Strings = { list: [], index: new Map() };
   const s = (text: string): number => put(strings, text);
   const o = (text: string | null): number => putOptional(strings, text);
@@ -132,8 +137,7 @@ export function serializeAggregate(aggregate: Aggregate): string {
     for (const unit of y.closedUnits) record[14].push(s(unit));
     years.push(record);
   }
-  const serialised: Serialised = [FORMAT, strings.list, units, years];
-  return JSON.stringify(serialised);
+  return [FORMAT, strings.list, units, years];
 }
 
 /**
@@ -153,6 +157,21 @@ export function deserializeAggregate(text: string): Aggregate {
   if (!Array.isArray(parsed) || parsed[0] !== FORMAT || parsed.length !== 4) throw new AggregateFormatError(`not a serialised aggregate of format ${FORMAT}`);
   const [, strings, units, years] = parsed as Serialised;
   if (!Array.isArray(strings) || !Array.isArray(units) || !Array.isArray(years)) throw new AggregateFormatError("a serialised aggregate holds strings, units and years");
+  for (const record of years) {
+    if (!Array.isArray(record) || record.length !== 15) throw new AggregateFormatError("a year of a serialised aggregate has 15 fields");
+    for (let i = 1; i < 15; i++) if (!Array.isArray(record[i])) throw new AggregateFormatError("a year's cells are lists of numbers");
+  }
+  return rebuild(strings, units, years);
+}
+
+/** A run of numbers: an array parsed from JSON, or a view of a packed aggregate's numbers. */
+type Run = ArrayLike<number>;
+
+/** A year's runs as {@link rebuild} reads them: the year, then its fourteen runs in {@link YearRecord}'s order. */
+type YearRuns = readonly [year: number, Run, Run, Run, Run, Run, Run, Run, Run, Run, Run, Run, Run, Run, Run];
+
+/** Builds an aggregate from a string table and runs of numbers, checking every reference. */
+function rebuild(strings: readonly unknown[], units: Run, years: readonly YearRuns[]): Aggregate {
   const str = <T extends string = string>(at: number | undefined): T => {
     const found = strings[at as number];
     if (typeof found !== "string") throw new AggregateFormatError(`string ${String(at)} is missing`);
@@ -160,7 +179,7 @@ export function deserializeAggregate(text: string): Aggregate {
   };
   const opt = <T extends string = string>(at: number | undefined): T | null => (at === -1 ? null : str<T>(at));
   const num = (value: number | undefined): number => {
-    if (typeof value !== "number") throw new AggregateFormatError("a number is missing");
+    if (typeof value !== "number" || !Number.isFinite(value)) throw new AggregateFormatError("a number is missing");
     return value;
   };
   const aggregate = emptyAggregate();
@@ -169,11 +188,10 @@ export function deserializeAggregate(text: string): Aggregate {
     aggregate.units.set(unit.id, unit);
   }
   for (const record of years) {
-    if (!Array.isArray(record) || record.length !== 15) throw new AggregateFormatError("a year of a serialised aggregate has 15 fields");
     const [yearNumber, r, e, a, b, n, p, v, q, rc, ov, ev, g, ind, closed] = record;
     const y = bareYear(num(yearNumber));
-    const each = (flat: number[], stride: number, make: (at: number) => void): void => {
-      if (!Array.isArray(flat) || flat.length % stride !== 0) throw new AggregateFormatError(`a list of cells of year ${y.year} has a wrong length`);
+    const each = (flat: Run, stride: number, make: (at: number) => void): void => {
+      if (flat.length % stride !== 0) throw new AggregateFormatError(`a list of cells of year ${y.year} has a wrong length`);
       for (let at = 0; at < flat.length; at += stride) make(at);
     };
     each(r, 4, (i) => y.receipts.push({ unit: str(r[i]), source: str<Fund>(r[i + 1]), functional: str(r[i + 2]), amountFen: num(r[i + 3]) } satisfies ReceiptCell));
@@ -225,12 +243,90 @@ export function deserializeAggregate(text: string): Aggregate {
         weight: num(ind[i + 8]), score: num(ind[i + 9]), reason: str(ind[i + 10]), count: num(ind[i + 11]),
       } satisfies IndicatorCell),
     );
-    if (!Array.isArray(closed)) throw new AggregateFormatError(`the closed units of year ${y.year} are missing`);
-    for (const unit of closed) y.closedUnits.add(str(unit));
+    for (let i = 0; i < closed.length; i++) y.closedUnits.add(str(closed[i]));
     indexLazily(y);
     aggregate.years.set(y.year, y);
   }
   return aggregate;
+}
+
+/**
+ * An aggregate in the parts of a binary layout: its string table, the
+ * lengths of its runs of numbers, and every number in one array — so that
+ * reading it back parses no number from text.
+ */
+export interface PackedAggregate {
+  /** Every string the cells name, once. */
+  readonly strings: readonly string[];
+  /** The units' run length; then for each year the year and its fourteen run lengths. */
+  readonly layout: readonly number[];
+  /** The runs, one after another. */
+  readonly numbers: Float64Array;
+}
+
+/** Runs a year has after its number. */
+const RUNS_PER_YEAR = 14;
+
+/**
+ * Packs an aggregate: the strings and runs of {@link serializeAggregate},
+ * with the runs in one array of numbers.
+ *
+ * @param aggregate - the aggregate (not changed)
+ * @returns its packed parts
+ */
+export function packAggregate(aggregate: Aggregate): PackedAggregate {
+  const [, strings, units, years] = collect(aggregate);
+  const layout: number[] = [units.length];
+  let total = units.length;
+  for (const record of years) {
+    layout.push(record[0]);
+    for (let i = 1; i <= RUNS_PER_YEAR; i++) {
+      const run = record[i] as number[];
+      layout.push(run.length);
+      total += run.length;
+    }
+  }
+  const numbers = new Float64Array(total);
+  numbers.set(units, 0);
+  let at = units.length;
+  for (const record of years) {
+    for (let i = 1; i <= RUNS_PER_YEAR; i++) {
+      const run = record[i] as number[];
+      numbers.set(run, at);
+      at += run.length;
+    }
+  }
+  return { strings, layout, numbers };
+}
+
+/**
+ * Unpacks what {@link packAggregate} wrote.
+ *
+ * @param packed - the parts
+ * @returns a fresh aggregate equal to the one packed, with its lookup index
+ * @throws {@link AggregateFormatError} when the layout does not fit the numbers or a reference is out of range
+ */
+export function unpackAggregate(packed: PackedAggregate): Aggregate {
+  const { strings, layout, numbers } = packed;
+  const whole = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value >= 0;
+  if (!Array.isArray(strings) || !Array.isArray(layout) || (layout.length - 1) % (RUNS_PER_YEAR + 1) !== 0 || !layout.every(whole)) {
+    throw new AggregateFormatError("a packed aggregate's layout is the units' length and fifteen numbers a year");
+  }
+  let at = 0;
+  const take = (length: number): Float64Array => {
+    if (at + length > numbers.length) throw new AggregateFormatError("a packed aggregate's layout runs past its numbers");
+    const run = numbers.subarray(at, at + length);
+    at += length;
+    return run;
+  };
+  const units = take(layout[0] as number);
+  const years: YearRuns[] = [];
+  for (let i = 1; i < layout.length; i += RUNS_PER_YEAR + 1) {
+    const runs = layout.slice(i + 1, i + 1 + RUNS_PER_YEAR).map(take);
+    years.push([layout[i] as number, ...runs] as unknown as YearRuns);
+  }
+  if (at !== numbers.length) throw new AggregateFormatError("a packed aggregate has numbers its layout does not place");
+  return rebuild(strings, units, years);
 }
 
 /** Puts a cell at the end of a path of nested maps, creating the maps on the way. */

@@ -224,12 +224,12 @@ export interface StoreBackend {
   scan(from: number, to: number, bodiesOf: readonly string[], sink: ScanSink): Promise<void>;
   /** The grouped and raw rows of one year's aggregate ({@link YearRows}). */
   aggregateRows(year: number): Promise<YearRows>;
-  /** Stores a snapshot (replacing one at the same position and projection version). */
-  saveSnapshot(header: SnapshotHeader, data: string): Promise<void>;
+  /** Stores a snapshot's bytes (replacing one at the same position and projection version). */
+  saveSnapshot(header: SnapshotHeader, data: Uint8Array): Promise<void>;
   /** Snapshots of a projection version, newest (highest position) first. */
   snapshots(projectionVersion: number): Promise<SnapshotHeader[]>;
-  /** The data of a snapshot (undefined when it is gone). */
-  snapshotData(header: SnapshotHeader): Promise<string | undefined>;
+  /** The bytes of a snapshot (undefined when it is gone). */
+  snapshotData(header: SnapshotHeader): Promise<Uint8Array | undefined>;
   /**
    * Calls `onChange` (without arguments, possibly more often than needed)
    * when rows may have been committed by another connection or process:

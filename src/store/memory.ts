@@ -26,7 +26,7 @@ const bodyRow = (row: RowColumns): BodyRow => ({ position: row.position, body: r
 export function createMemoryBackend(): MemoryBackend {
   const stored: RowColumns[] = [];
   const positionOf = new Map<string, number>();
-  const snapshots = new Map<string, { readonly header: SnapshotHeader; readonly data: string }>();
+  const snapshots = new Map<string, { readonly header: SnapshotHeader; readonly data: Uint8Array }>();
   const watchers = new Set<() => void>();
   let lock: Promise<unknown> = Promise.resolve();
 

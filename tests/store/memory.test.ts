@@ -39,7 +39,7 @@ function memoryLocation(): StoreLocation {
         rows.push(row);
         rows.sort((x, y) => x.position - y.position);
       },
-      writeSnapshot: (header, data) => backend.saveSnapshot(header, data),
+      writeSnapshot: (header, data) => backend.saveSnapshot(header, new TextEncoder().encode(data)),
     },
     async dispose() {},
   };

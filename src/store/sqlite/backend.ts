@@ -535,7 +535,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
       }
       return { groups: grouped, bodies };
     },
-    async saveSnapshot(header: SnapshotHeader, data: string) {
+    async saveSnapshot(header: SnapshotHeader, data: Uint8Array) {
       await backend.write(async () => {
         saveSnapshot.run(header.projectionVersion, header.position, header.hash, data);
         // The cells' sums move up to the head (the rows after the last snapshot's position, summed once).
@@ -555,7 +555,9 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
       return snapshotHeaders.all(projectionVersion) as SnapshotHeader[];
     },
     async snapshotData(header) {
-      return snapshotData.get(header.projectionVersion, header.position, header.hash) as string | undefined;
+      // A BLOB; a text here is not a snapshot this version wrote, and reads as bytes that decoding refuses.
+      const data = snapshotData.get(header.projectionVersion, header.position, header.hash) as Uint8Array | string | undefined;
+      return typeof data === "string" ? new TextEncoder().encode(data) : data;
     },
     watch(onChange) {
       const watcher = (): void => onChange();
