@@ -22,7 +22,7 @@
 import { mkdtempSync, openSync, readSync, closeSync, writeSync, rmSync, statSync } from "node:fs";
 import { tmpdir, loadavg } from "node:os";
 import { join } from "node:path";
-import { aggregateEvents, buildTables, createLedger, createProjector, defaultCatalog, generateLedger, type Projector } from "../src/index.js";
+import { aggregateEvents, buildTables, createLedger, createProjector, defaultCatalog, estimateEvents, generateLedger, type Projector } from "../src/index.js";
 import type { Fund, Ledger, LedgerEvent } from "../src/index.js";
 import { runPostgresBench } from "./postgres.js";
 import { benchScenarios } from "./scenarios.js";
@@ -145,9 +145,12 @@ function readInBatches(file: string, take: (batch: unknown[]) => void): void {
   if (batch.length > 0) take(batch);
 }
 
-/** Reads a JSON Lines file into a fresh projector (every check, no event kept). */
+/**
+ * Reads a JSON Lines file into a fresh projector (every check, no event
+ * kept), sized from the file's length as `fundledger report --events` sizes it.
+ */
 function projectFile(file: string): Projector {
-  const projector = createProjector();
+  const projector = createProjector({ expectedEvents: estimateEvents(statSync(file).size) });
   readInBatches(file, (batch) => projector.project(batch));
   return projector;
 }

@@ -132,7 +132,7 @@ export type {
 // ledger
 export { createLedger } from "./ledger/ledger.js";
 export type { AppendListener, AppendOptions, AppendResult, ForkOptions, Ledger, LedgerFork, LedgerOptions, ReadQuery, StoredEvent } from "./ledger/ledger.js";
-export { createProjector } from "./ledger/projector.js";
+export { createProjector, estimateEvents } from "./ledger/projector.js";
 export type { ProjectResult, Projector, ProjectorOptions } from "./ledger/projector.js";
 
 // durable event stores: the contract, the in-memory store, the core any backend plugs into

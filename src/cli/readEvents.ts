@@ -6,11 +6,11 @@
  *
  * @module
  */
-import type { FileHandle } from "node:fs/promises";
+import { stat, type FileHandle } from "node:fs/promises";
 import type { Catalog } from "../catalog/catalog.js";
 import { formatIssue, type LedgerIssue, type Result } from "../events/issues.js";
 import { createLedger, type Ledger } from "../ledger/ledger.js";
-import { createProjector, type Projector } from "../ledger/projector.js";
+import { createProjector, estimateEvents, type Projector } from "../ledger/projector.js";
 import { invalidInput } from "./cliError.js";
 import { openFile } from "./files.js";
 
@@ -164,7 +164,9 @@ export async function readEvents(path: string, options: ReadEventsOptions = {}):
  * @throws {@link CliError} naming the file, the line and the problem
  */
 export async function projectEvents(path: string, options: ReadEventsOptions = {}): Promise<{ readonly projector: Projector; readonly lines: number }> {
-  const projector = createProjector(options.catalog === undefined ? {} : { catalog: options.catalog });
+  // The file's length says about how many ids the projector will remember: its memory is sized once.
+  const bytes = await stat(path).then((found) => found.size, () => 0);
+  const projector = createProjector({ ...(options.catalog === undefined ? {} : { catalog: options.catalog }), expectedEvents: estimateEvents(bytes) });
   const lines = await streamEvents(path, (batch) => projector.safeProject(batch), options);
   return { projector, lines };
 }

@@ -1,12 +1,13 @@
 /**
  * Fingerprints: two independent 32-bit FNV-1a lanes over strings and over
- * validated events, and a memory of ids that keeps only fingerprints — 17
- * bytes an id in typed arrays, no strings, nothing for the collector to
- * trace. Two different ids, or two different payloads, are taken for one only
+ * validated events, and a memory of ids that keeps only fingerprints — a
+ * slot of 16 bytes in one typed array, at least every other slot used, no
+ * strings, nothing for the collector to trace. Two different ids, or two different payloads, are taken for one only
  * if all 64 bits agree.
  *
  * @module
  */
+import { BUDGET_STAGES, CATEGORIES, FUNDS } from "../catalog/dimensions.js";
 import type { LedgerEvent } from "../events/types.js";
 import type { IdMemory, Recall } from "./state.js";
 
@@ -53,37 +54,39 @@ class Hasher {
   }
 
   /**
-   * Hashes an event: the three most frequent types field by field (their
-   * fields read directly, every one of them), the others by a walk of
-   * their keys.
+   * Hashes an event's payload: the three most frequent types field by field
+   * (every field read directly; the type and the closed vocabularies as
+   * their place in the catalogue's lists, the codes and names as text), the
+   * others by a walk of their keys. The id is left out: payloads are only
+   * ever compared under one id, which the memory keeps in its own lanes.
    */
   event(event: LedgerEvent): void {
     switch (event.type) {
       case "receiptRecorded":
-        this.envelope(event);
-        this.string(event.source);
+        this.envelope(event, 1);
+        this.byte(FUNDS.indexOf(event.source));
         this.string(event.functional);
         this.number(event.amountFen);
-        this.optional(0x61, event.adjustment === true ? "adjustment" : undefined);
+        if (event.adjustment === true) this.byte(0x61);
         return;
       case "expenditureRecorded":
-        this.envelope(event);
-        this.string(event.fund);
+        this.envelope(event, 2);
+        this.byte(FUNDS.indexOf(event.fund));
         this.string(event.functional);
         this.string(event.economic);
-        this.string(event.category);
+        this.byte(CATEGORIES.indexOf(event.category));
         this.optional(0x70, event.project);
         this.number(event.amountFen);
-        this.optional(0x61, event.adjustment === true ? "adjustment" : undefined);
+        if (event.adjustment === true) this.byte(0x61);
         return;
       case "appropriationMade":
-        this.envelope(event);
-        this.string(event.fund);
+        this.envelope(event, 3);
+        this.byte(FUNDS.indexOf(event.fund));
         this.string(event.functional);
-        this.string(event.category);
+        this.byte(CATEGORIES.indexOf(event.category));
         this.optional(0x65, event.economic);
         this.optional(0x70, event.project);
-        this.string(event.stage);
+        this.byte(BUDGET_STAGES.indexOf(event.stage));
         this.number(event.amountFen);
         return;
       default:
@@ -91,9 +94,9 @@ class Hasher {
     }
   }
 
-  private envelope(event: LedgerEvent): void {
-    this.string(event.id);
-    this.string(event.type);
+  /** The envelope without the id, after a tag naming the type (the walk of the other types starts with 0x7b). */
+  private envelope(event: LedgerEvent, typeTag: number): void {
+    this.byte(typeTag);
     this.number(event.schema);
     this.number(event.year);
     this.string(event.unit);
@@ -139,91 +142,130 @@ export interface FingerprintMemory extends IdMemory {
   readonly size: number;
 }
 
-const EMPTY = 0;
-const LIVE = 1;
-const DEAD = 2;
+/** Int32 words a slot holds: the id's two lanes, then the payload's two. */
+const STRIDE = 4;
+/** Slots of the smallest table (a power of two). */
+const MIN_BITS = 10;
+
+/**
+ * Lanes (a, b) that mark a slot rather than name an id: (0, 0) empty,
+ * (0, 1) emptied. An id whose lanes are one of these is given (0, 2) or
+ * (0, 3) instead — a change of one bit in 2^63 ids.
+ */
+const EMPTY_B = 0;
+const EMPTIED_B = 1;
+
+/** The home slot of an id's first lane in a table of 2^bits slots: the top bits of a Fibonacci multiply. */
+function homeOf(a: number, bits: number): number {
+  return Math.imul(a, 0x9e3779b1) >>> (32 - bits);
+}
 
 /**
  * Creates an empty fingerprint memory.
  *
+ * The table is open-addressed with linear probing. A slot's four words sit
+ * side by side, so a probe costs one visit to memory; an id's home slot is
+ * the top bits of a multiply of its first lane, so doubling the table moves
+ * slots in order — one sequential pass. A table of 2^k slots holds up to
+ * 2^(k−1) ids.
+ *
+ * @param expected - ids the memory will likely hold (a hint: the table is sized for them once, instead of
+ *   doubled up to them; more or fewer are fine)
  * @returns the memory
  */
-export function createFingerprintMemory(): FingerprintMemory {
+export function createFingerprintMemory(expected = 0): FingerprintMemory {
   const hasher = new Hasher();
-  let state = new Uint8Array(1024);
-  let idA = new Int32Array(1024);
-  let idB = new Int32Array(1024);
-  let payloadA = new Int32Array(1024);
-  let payloadB = new Int32Array(1024);
-  let mask = state.length - 1;
+  let bits = MIN_BITS;
+  while (bits < 30 && 2 ** (bits - 1) < expected) bits += 1;
+  let words = new Int32Array((1 << bits) * STRIDE);
+  let mask = (1 << bits) - 1;
+  /** Slots not empty (ids and emptied slots): what probes walk over. */
   let used = 0;
   let size = 0;
+  /** The lanes of the id last looked up: `add` after `recall` of one id hashes it once. */
+  let lastId: string | undefined;
+  let laneA = 0;
+  let laneB = 0;
 
-  /** The slot of an id (hashed into the hasher's lanes), or the empty slot ending its probe chain. */
-  const find = (id: string): number => {
+  const hashId = (id: string): void => {
+    if (id === lastId) return;
     hasher.reset().string(id);
-    const a = hasher.a;
-    const b = hasher.b;
-    let slot = a & mask;
+    lastId = id;
+    laneA = hasher.a;
+    laneB = hasher.a === 0 && (hasher.b === EMPTY_B || hasher.b === EMPTIED_B) ? hasher.b | 2 : hasher.b;
+  };
+
+  /** The slot holding the id last hashed, or the empty slot ending its probe chain. */
+  const find = (): number => {
+    let slot = homeOf(laneA, bits);
     for (;;) {
-      const s = state[slot];
-      if (s === EMPTY || (s === LIVE && idA[slot] === a && idB[slot] === b)) return slot;
+      const at = slot * STRIDE;
+      const a = words[at] as number;
+      const b = words[at + 1] as number;
+      if (a === laneA && b === laneB) return slot;
+      if (a === 0 && b === EMPTY_B) return slot;
       slot = (slot + 1) & mask;
     }
   };
 
+  const isId = (slot: number): boolean => {
+    const at = slot * STRIDE;
+    return words[at] !== 0 || (words[at + 1] !== EMPTY_B && words[at + 1] !== EMPTIED_B);
+  };
+
   const samePayload = (slot: number, event: LedgerEvent): boolean => {
     hasher.reset().event(event);
-    return payloadA[slot] === hasher.a && payloadB[slot] === hasher.b;
+    return words[slot * STRIDE + 2] === hasher.a && words[slot * STRIDE + 3] === hasher.b;
   };
 
   const grow = (): void => {
-    const old = { state, idA, idB, payloadA, payloadB };
-    const capacity = state.length * 2;
-    state = new Uint8Array(capacity);
-    idA = new Int32Array(capacity);
-    idB = new Int32Array(capacity);
-    payloadA = new Int32Array(capacity);
-    payloadB = new Int32Array(capacity);
-    mask = capacity - 1;
+    const old = words;
+    bits += 1;
+    words = new Int32Array((1 << bits) * STRIDE);
+    mask = (1 << bits) - 1;
     used = 0;
-    for (let i = 0; i < old.state.length; i++) {
-      if (old.state[i] !== LIVE) continue;
-      const a = old.idA[i] ?? 0;
-      let slot = a & mask;
-      while (state[slot] !== EMPTY) slot = (slot + 1) & mask;
-      state[slot] = LIVE;
-      idA[slot] = a;
-      idB[slot] = old.idB[i] ?? 0;
-      payloadA[slot] = old.payloadA[i] ?? 0;
-      payloadB[slot] = old.payloadB[i] ?? 0;
+    for (let from = 0; from < old.length; from += STRIDE) {
+      const a = old[from] as number;
+      const b = old[from + 1] as number;
+      if (a === 0 && (b === EMPTY_B || b === EMPTIED_B)) continue;
+      let slot = homeOf(a, bits);
+      while (words[slot * STRIDE] !== 0 || words[slot * STRIDE + 1] !== EMPTY_B) slot = (slot + 1) & mask;
+      const to = slot * STRIDE;
+      words[to] = a;
+      words[to + 1] = b;
+      words[to + 2] = old[from + 2] as number;
+      words[to + 3] = old[from + 3] as number;
       used += 1;
     }
   };
 
   return {
     recall(id, event): Recall {
-      const slot = find(id);
-      if (state[slot] !== LIVE) return "absent";
+      hashId(id);
+      const slot = find();
+      if (!isId(slot)) return "absent";
       return samePayload(slot, event) ? "same" : "different";
     },
     add(event) {
-      if ((used + 1) * 2 > state.length) grow();
-      const slot = find(event.id);
-      if (state[slot] === LIVE) return;
-      state[slot] = LIVE;
-      idA[slot] = hasher.a;
-      idB[slot] = hasher.b;
+      if ((used + 1) * 2 > mask + 1) grow();
+      hashId(event.id);
+      const slot = find();
+      if (isId(slot)) return;
+      const at = slot * STRIDE;
+      words[at] = laneA;
+      words[at + 1] = laneB;
       hasher.reset().event(event);
-      payloadA[slot] = hasher.a;
-      payloadB[slot] = hasher.b;
+      words[at + 2] = hasher.a;
+      words[at + 3] = hasher.b;
       used += 1;
       size += 1;
     },
     remove(id) {
-      const slot = find(id);
-      if (state[slot] !== LIVE) return;
-      state[slot] = DEAD;
+      hashId(id);
+      const slot = find();
+      if (!isId(slot)) return;
+      words[slot * STRIDE] = 0;
+      words[slot * STRIDE + 1] = EMPTIED_B;
       size -= 1;
     },
     get size() {

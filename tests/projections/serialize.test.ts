@@ -100,8 +100,8 @@ describe("snapshot data", () => {
     const encoder = new TextEncoder();
     const headBytes = head === undefined ? good.subarray(tag + 8, tag + 8 + headLength) : encoder.encode(head);
     const reversedBytes = reversed === undefined ? good.subarray(tag + 8 + headLength, tag + 8 + headLength + reversedLength) : encoder.encode(reversed);
-    const numbers = good.subarray(Math.ceil((tag + 8 + headLength + reversedLength) / 8) * 8);
-    const numbersAt = Math.ceil((tag + 8 + headBytes.length + reversedBytes.length) / 8) * 8;
+    const numbers = good.subarray(tag + 8 + headLength + reversedLength);
+    const numbersAt = tag + 8 + headBytes.length + reversedBytes.length;
     const bytes = new Uint8Array(numbersAt + numbers.length);
     bytes.set(good.subarray(0, tag), 0);
     new DataView(bytes.buffer).setUint32(tag, headBytes.length, true);
@@ -128,11 +128,41 @@ describe("snapshot data", () => {
     const longer = good.slice();
     new DataView(longer.buffer).setUint32(tag, good.length, true);
     expect(() => decodeSnapshot(longer)).toThrow(/lengths do not fit/);
-    expect(() => decodeSnapshot(good.subarray(0, good.length - 3))).toThrow(/lengths do not fit/);
+    expect(() => decodeSnapshot(good.subarray(0, tag + 8 + headLength + reversedLength - 1))).toThrow(/lengths do not fit/);
     expect(() => decodeSnapshot(withParts("not json", undefined))).toThrow(/head is not JSON/);
     expect(() => decodeSnapshot(withParts("[1, 2]", undefined))).toThrow(/head is \[openings, strings, layout\]/);
     expect(() => decodeSnapshot(withParts('[[["u", 2020]], [], [0]]', undefined))).toThrow(/openings/);
     expect(() => decodeSnapshot(withParts('[[], [], [0, 2020]]', undefined))).toThrow(/fifteen numbers a year/);
+  });
+
+  it("writes each number in as few bytes as it needs, exactly, and refuses damaged numbers", () => {
+    // The busy ledger's aggregate holds sums of fen, negative sums, string numbers, counts and nulls (−1).
+    const numbersAt = tag + 8 + headLength + reversedLength;
+    const packed = packAggregate(aggregate);
+    expect(packed.numbers.some((n) => n < 0)).toBe(true);
+    expect(good.length - numbersAt).toBeLessThan(packed.numbers.length * 4);
+    // Every extreme of a number survives the trip: here as a unit's year, which no check of the form reads.
+    const withYear = (year: number): Aggregate => ({
+      units: new Map([["u", { id: "u", name: "n", kind: "administrative" as const, parent: null, year }]]),
+      years: new Map(),
+    });
+    for (const value of [0, -1, 31, 32, -4_095, 4_096, 2 ** 31, -(2 ** 32), Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 99.5, -0.25, 1e21]) {
+      expect(decodeSnapshot(encodeSnapshot(withYear(value), memo)).aggregate.units.get("u")?.year).toBe(value);
+    }
+    // Damaged numbers: cut inside a number, an unknown mark, a number past the safe integers.
+    const withNumbers = (bytes: readonly number[]): Uint8Array => {
+      const data = new Uint8Array(numbersAt + bytes.length);
+      data.set(good.subarray(0, numbersAt), 0);
+      data.set(bytes, numbersAt);
+      return data;
+    };
+    expect(() => decodeSnapshot(withNumbers([0x80]))).toThrow(/end inside one/);
+    expect(() => decodeSnapshot(withNumbers([0x01, 0, 0]))).toThrow(/end inside one/);
+    expect(() => decodeSnapshot(withNumbers([0x05]))).toThrow(/unknown mark 5/);
+    expect(() => decodeSnapshot(withNumbers([0xfc, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]))).toThrow(/beyond the safe integers/);
+    expect(() => decodeSnapshot(withNumbers([0xfc, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]))).toThrow(/end inside one/);
+    // Whole numbers that are not the layout's count are refused by the layout.
+    expect(() => decodeSnapshot(withNumbers([0x04, 0x08]))).toThrow(AggregateFormatError);
   });
 
   it("reads the reversed ids when first asked for, refusing a damaged list then", () => {

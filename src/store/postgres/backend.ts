@@ -591,6 +591,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
       await pool.query(
         `INSERT INTO ${snapshots} (projection_version, position, hash, data) VALUES ($1, $2, $3, $4) ` +
           `ON CONFLICT (projection_version, position) DO UPDATE SET hash = EXCLUDED.hash, data = EXCLUDED.data`,
+        // As base64 text: node-postgres reads every column as text, and base64 is a third longer where hex would double.
         [header.projectionVersion, header.position, header.hash, Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("base64")],
       );
       // The newest few of a projection version are kept (an older one serves when a newer no longer matches the chain).
@@ -616,7 +617,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
         values: [header.projectionVersion, header.position, header.hash],
         rowMode: "array",
       });
-      // Kept as base64 in a text column; a text that is not base64 decodes to bytes the snapshot decoder refuses.
+      // A text that is not base64 decodes to bytes the snapshot decoder refuses.
       const text = result.rows[0]?.[0] as string | undefined;
       return text === undefined ? undefined : Buffer.from(text, "base64");
     },
