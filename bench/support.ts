@@ -108,7 +108,10 @@ export function median(values: readonly number[]): number {
   return quantile(values, 0.5);
 }
 
-/** `global.gc`, when node runs with `--expose-gc`. */
+/** Fewest runs of each reopen figure of the store benchmarks (a reopen is quick; more runs steady the median). */
+export const REOPEN_RUNS_MIN = 7;
+
+/** `global.gc` when the process runs with `--expose-gc`. */
 export const collectGarbage: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
 
 /** A full collection (two passes of `global.gc`), or nothing without `--expose-gc`. */
