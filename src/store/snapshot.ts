@@ -6,6 +6,7 @@
  *     "fundledger-snapshot/2\n"            the format, in ASCII
  *     u32 LE  h                            bytes of the head
  *     u32 LE  r                            bytes of the reversed ids
+ *     u32 LE  c                            FNV-1a of those bytes ({@link checksumOf})
  *     h bytes                              UTF-8 JSON [openings, strings, layout]
  *     r bytes                              UTF-8 JSON [reversed ids]
  *     the rest                             the aggregate's numbers, each as below
@@ -19,7 +20,9 @@
  * Reading parses no number from text, and leaves the reversed ids unread
  * until the state first asks for them (an append of a reversal, the next
  * snapshot): reopening a large store costs about what building its cells
- * costs.
+ * costs. Their checksum is checked on reading, so that damaged ids make the
+ * snapshot unusable at once (and the store opens by replay) rather than
+ * failing an append later.
  *
  * @module
  */
@@ -30,8 +33,20 @@ import type { Aggregate } from "../projections/aggregate.js";
 /** The tag at the start of a snapshot's data. */
 const FORMAT = "fundledger-snapshot/2\n";
 const FORMAT_BYTES = new TextEncoder().encode(FORMAT);
-/** Where the head starts: after the tag and the two lengths. */
-const HEAD_AT = FORMAT_BYTES.length + 8;
+/** Where the head starts: after the tag, the two lengths and the checksum. */
+const HEAD_AT = FORMAT_BYTES.length + 12;
+
+/**
+ * The 32-bit FNV-1a of some bytes: the checksum of a snapshot's reversed ids.
+ *
+ * @param bytes - the bytes
+ * @returns the checksum, unsigned
+ */
+export function checksumOf(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
+  return hash >>> 0;
+}
 
 /**
  * Writes a state as snapshot data.
@@ -51,6 +66,7 @@ export function encodeSnapshot(aggregate: Aggregate, memo: LedgerStateMemo): Uin
   bytes.set(FORMAT_BYTES, 0);
   view.setUint32(FORMAT_BYTES.length, head.length, true);
   view.setUint32(FORMAT_BYTES.length + 4, reversed.length, true);
+  view.setUint32(FORMAT_BYTES.length + 8, checksumOf(reversed), true);
   bytes.set(head, HEAD_AT);
   bytes.set(reversed, HEAD_AT + head.length);
   const end = writeNumbers(packed.numbers, bytes, view, numbersAt);
@@ -125,8 +141,8 @@ function parsePart(bytes: Uint8Array, what: string): unknown {
  *
  * @param data - the stored bytes
  * @returns a fresh aggregate and the memo (its reversed ids read when first asked for)
- * @throws {@link AggregateFormatError} when the data is not a snapshot of this format; a damaged list of
- *   reversed ids throws when it is first read
+ * @throws {@link AggregateFormatError} when the data is not a snapshot of this format or is damaged (the
+ *   reversed ids by their checksum; their JSON, which the checksum vouches for, is parsed when first read)
  */
 export function decodeSnapshot(data: Uint8Array): { readonly aggregate: Aggregate; readonly memo: LedgerStateMemo } {
   if (data.length < HEAD_AT || FORMAT_BYTES.some((byte, i) => data[i] !== byte)) throw new AggregateFormatError(`not a snapshot of format ${FORMAT.trim()}`);
@@ -145,6 +161,9 @@ export function decodeSnapshot(data: Uint8Array): { readonly aggregate: Aggregat
   const numbers = readNumbers(data, view, numbersAt);
   const aggregate = unpackAggregate({ strings: strings as string[], layout: layout as number[], numbers });
   const reversedBytes = data.slice(reversedAt, reversedAt + reversedLength);
+  if (checksumOf(reversedBytes) !== view.getUint32(FORMAT_BYTES.length + 8, true)) {
+    throw new AggregateFormatError("a snapshot's reversed ids do not match their checksum");
+  }
   let reversed: readonly string[] | undefined;
   return {
     aggregate,

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { generateLedger } from "../../src/generate/index.js";
 import { aggregateEvents, applyEvent, emptyAggregate, type Aggregate } from "../../src/projections/aggregate.js";
 import { AggregateFormatError, PROJECTION_VERSION, deserializeAggregate, packAggregate, serializeAggregate, unpackAggregate } from "../../src/projections/serialize.js";
-import { decodeSnapshot, encodeSnapshot } from "../../src/store/snapshot.js";
+import { checksumOf, decodeSnapshot, encodeSnapshot } from "../../src/store/snapshot.js";
 import { everyFact } from "../support/facts.js";
 import { busyLedger } from "../support/fixtures.js";
 
@@ -85,19 +85,23 @@ describe("snapshot data", () => {
   const tag = "fundledger-snapshot/2\n".length;
   const headLength = view.getUint32(tag, true);
   const reversedLength = view.getUint32(tag + 4, true);
-  /** The good data with its head or its list of reversed ids replaced by other JSON text. */
+  /** Where the head starts: after the tag, two lengths and the checksum. */
+  const partsAt = tag + 12;
+  /** The good data with its head or its list of reversed ids replaced by other JSON text (their checksum kept right). */
   const withParts = (head: string | undefined, reversed: string | undefined): Uint8Array => {
     const encoder = new TextEncoder();
-    const headBytes = head === undefined ? good.subarray(tag + 8, tag + 8 + headLength) : encoder.encode(head);
-    const reversedBytes = reversed === undefined ? good.subarray(tag + 8 + headLength, tag + 8 + headLength + reversedLength) : encoder.encode(reversed);
-    const numbers = good.subarray(tag + 8 + headLength + reversedLength);
-    const numbersAt = tag + 8 + headBytes.length + reversedBytes.length;
+    const headBytes = head === undefined ? good.subarray(partsAt, partsAt + headLength) : encoder.encode(head);
+    const reversedBytes = reversed === undefined ? good.subarray(partsAt + headLength, partsAt + headLength + reversedLength) : encoder.encode(reversed);
+    const numbers = good.subarray(partsAt + headLength + reversedLength);
+    const numbersAt = partsAt + headBytes.length + reversedBytes.length;
     const bytes = new Uint8Array(numbersAt + numbers.length);
+    const lengths = new DataView(bytes.buffer);
     bytes.set(good.subarray(0, tag), 0);
-    new DataView(bytes.buffer).setUint32(tag, headBytes.length, true);
-    new DataView(bytes.buffer).setUint32(tag + 4, reversedBytes.length, true);
-    bytes.set(headBytes, tag + 8);
-    bytes.set(reversedBytes, tag + 8 + headBytes.length);
+    lengths.setUint32(tag, headBytes.length, true);
+    lengths.setUint32(tag + 4, reversedBytes.length, true);
+    lengths.setUint32(tag + 8, checksumOf(reversedBytes), true);
+    bytes.set(headBytes, partsAt);
+    bytes.set(reversedBytes, partsAt + headBytes.length);
     bytes.set(numbers, numbersAt);
     return bytes;
   };
@@ -118,7 +122,11 @@ describe("snapshot data", () => {
     const longer = good.slice();
     new DataView(longer.buffer).setUint32(tag, good.length, true);
     expect(() => decodeSnapshot(longer)).toThrow(/lengths do not fit/);
-    expect(() => decodeSnapshot(good.subarray(0, tag + 8 + headLength + reversedLength - 1))).toThrow(/lengths do not fit/);
+    expect(() => decodeSnapshot(good.subarray(0, partsAt + headLength + reversedLength - 1))).toThrow(/lengths do not fit/);
+    // Reversed ids changed behind the checksum's back make the snapshot unusable at once.
+    const tampered = good.slice();
+    tampered[partsAt + headLength + 1] = 0x21;
+    expect(() => decodeSnapshot(tampered)).toThrow(/do not match their checksum/);
     expect(() => decodeSnapshot(withParts("not json", undefined))).toThrow(/head is not JSON/);
     expect(() => decodeSnapshot(withParts("[1, 2]", undefined))).toThrow(/head is \[openings, strings, layout\]/);
     expect(() => decodeSnapshot(withParts('[[["u", 2020]], [], [0]]', undefined))).toThrow(/openings/);
@@ -127,7 +135,7 @@ describe("snapshot data", () => {
 
   it("writes each number in as few bytes as it needs, exactly, and refuses damaged numbers", () => {
     // The busy ledger's aggregate holds sums of fen, negative sums, string numbers, counts and nulls (−1).
-    const numbersAt = tag + 8 + headLength + reversedLength;
+    const numbersAt = partsAt + headLength + reversedLength;
     const packed = packAggregate(aggregate);
     expect(packed.numbers.some((n) => n < 0)).toBe(true);
     expect(good.length - numbersAt).toBeLessThan(packed.numbers.length * 4);
