@@ -24,7 +24,7 @@ import { generateLedger } from "../src/generate/index.js";
 import { buildTables } from "../src/tables/report.js";
 import { openPostgresStore } from "../src/store/postgres/index.js";
 import type { EventStore } from "../src/store/types.js";
-import { REOPEN_RUNS_MIN, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timeOnce, timeRuns, type Figure } from "./support.js";
+import { BATCH_SIZE, REOPEN_RUNS_MIN, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timeOnce, timeRuns, type Figure } from "./support.js";
 
 /** Targets from the issue, printed beside the figures. */
 const TARGETS = {
@@ -34,7 +34,6 @@ const TARGETS = {
   snapshotSpeedupMin: 20,
 } as const;
 
-const BATCH_SIZE = 1_000;
 
 const progress = progressTo("bench:postgres");
 

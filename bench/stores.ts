@@ -23,7 +23,7 @@ import { generateLedger } from "../src/generate/index.js";
 import { openSqliteStore } from "../src/store/sqlite/index.js";
 import type { EventStore } from "../src/store/types.js";
 import { buildTables } from "../src/tables/report.js";
-import { REOPEN_RUNS_MIN, collectGarbage, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timeRuns, type Figure } from "./support.js";
+import { BATCH_SIZE, REOPEN_RUNS_MIN, collectGarbage, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timeRuns, type Figure } from "./support.js";
 
 /** Targets from the issue, printed beside the figures. */
 const TARGETS = {
@@ -33,7 +33,6 @@ const TARGETS = {
   snapshotSpeedupMin: 20,
 } as const;
 
-const BATCH_SIZE = 1_000;
 
 const progress = progressTo("bench --sqlite");
 

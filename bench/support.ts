@@ -108,6 +108,9 @@ export function median(values: readonly number[]): number {
   return quantile(values, 0.5);
 }
 
+/** Events per append in every benchmark: the batch size the issues' targets are stated for. */
+export const BATCH_SIZE = 1_000;
+
 /** Fewest runs of each reopen figure of the store benchmarks (a reopen is quick; more runs steady the median). */
 export const REOPEN_RUNS_MIN = 7;
 

@@ -338,6 +338,40 @@ const EXPENDITURE_SEED = 0x050c5d1f;
 const APPROPRIATION_SEED = 0x2f0b3c4d;
 
 /**
+ * The hash under which the fold's cache keeps a receipt cell. Exported for
+ * the tests that make two cells collide; nothing else needs it.
+ *
+ * @param c - the cell's coordinates
+ * @returns a 32-bit hash
+ * @internal
+ */
+export function receiptHash(c: ReceiptCoordinates): number {
+  return mix(mix(mix(RECEIPT_SEED, c.unit), c.source), c.functional);
+}
+
+/**
+ * The hash under which the fold's cache keeps an expenditure cell.
+ *
+ * @param c - the cell's coordinates
+ * @returns a 32-bit hash
+ * @internal
+ */
+export function expenditureHash(c: ExpenditureCoordinates): number {
+  return mix(mix(mix(mix(mix(mix(EXPENDITURE_SEED, c.unit), c.fund), c.functional), c.economic), c.category), c.project ?? "");
+}
+
+/**
+ * The hash under which the fold's cache keeps an appropriation cell.
+ *
+ * @param c - the cell's coordinates
+ * @returns a 32-bit hash
+ * @internal
+ */
+export function appropriationHash(c: AppropriationCoordinates): number {
+  return mix(mix(mix(mix(mix(mix(mix(APPROPRIATION_SEED, c.unit), c.fund), c.functional), c.category), c.economic ?? ""), c.project ?? ""), c.stage);
+}
+
+/**
  * The aggregate of one year, created empty when absent.
  *
  * @param aggregate - the aggregate
@@ -542,16 +576,19 @@ export function addToCellLike(aggregate: Aggregate, year: number, kind: CellKind
   }
 }
 
-type ReceiptCoordinates = Pick<ReceiptRecorded, "unit" | "source" | "functional">;
-type ExpenditureCoordinates = Pick<ExpenditureRecorded, "unit" | "fund" | "functional" | "economic" | "category"> & { readonly project?: string | undefined };
-type AppropriationCoordinates = Pick<AppropriationMade, "unit" | "fund" | "functional" | "category" | "stage"> & {
+/** What places a receipt in its cell. */
+export type ReceiptCoordinates = Pick<ReceiptRecorded, "unit" | "source" | "functional">;
+/** What places an expenditure in its cell. */
+export type ExpenditureCoordinates = Pick<ExpenditureRecorded, "unit" | "fund" | "functional" | "economic" | "category"> & { readonly project?: string | undefined };
+/** What places an appropriation in its cell. */
+export type AppropriationCoordinates = Pick<AppropriationMade, "unit" | "fund" | "functional" | "category" | "stage"> & {
   readonly economic?: string | undefined;
   readonly project?: string | undefined;
 };
 
 function addReceipt(year: YearAggregate, event: ReceiptCoordinates, amountFen: number): ReceiptCell {
   const cache = cacheOf(year).receipts;
-  const hash = mix(mix(mix(RECEIPT_SEED, event.unit), event.source), event.functional);
+  const hash = receiptHash(event);
   const hit = cache.get(hash);
   if (hit !== undefined && hit.unit === event.unit && hit.source === event.source && hit.functional === event.functional) {
     hit.amountFen = addFen(hit.amountFen, amountFen);
@@ -572,7 +609,7 @@ function addReceipt(year: YearAggregate, event: ReceiptCoordinates, amountFen: n
 function addExpenditure(year: YearAggregate, event: ExpenditureCoordinates, amountFen: number): ExpenditureCell {
   const project = event.project ?? "";
   const cache = cacheOf(year).expenditures;
-  const hash = mix(mix(mix(mix(mix(mix(EXPENDITURE_SEED, event.unit), event.fund), event.functional), event.economic), event.category), project);
+  const hash = expenditureHash(event);
   const hit = cache.get(hash);
   if (
     hit !== undefined && hit.unit === event.unit && hit.fund === event.fund && hit.functional === event.functional &&
@@ -600,7 +637,7 @@ function addAppropriation(year: YearAggregate, event: AppropriationCoordinates, 
   const economic = event.economic ?? "";
   const project = event.project ?? "";
   const cache = cacheOf(year).appropriations;
-  const hash = mix(mix(mix(mix(mix(mix(mix(APPROPRIATION_SEED, event.unit), event.fund), event.functional), event.category), economic), project), event.stage);
+  const hash = appropriationHash(event);
   const hit = cache.get(hash);
   if (
     hit !== undefined && hit.unit === event.unit && hit.fund === event.fund && hit.functional === event.functional &&

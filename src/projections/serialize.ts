@@ -190,11 +190,13 @@ function rebuild(strings: readonly unknown[], units: Run, years: readonly YearRu
   for (const record of years) {
     const [yearNumber, r, e, a, b, n, p, v, q, rc, ov, ev, g, ind, closed] = record;
     const y = bareYear(num(yearNumber));
-    const each = (flat: Run, stride: number, make: (at: number) => void): void => {
+    const checkLength = (flat: Run, stride: number): void => {
       if (flat.length % stride !== 0) throw new AggregateFormatError(`a list of cells of year ${y.year} has a wrong length`);
+    };
+    const each = (flat: Run, stride: number, make: (at: number) => void): void => {
+      checkLength(flat, stride);
       for (let at = 0; at < flat.length; at += stride) make(at);
     };
-    const checkLength = (flat: Run, stride: number): void => each(flat, stride, () => undefined);
     // The three kinds that hold most cells are read by plain loops (a closure per cell costs a call each).
     checkLength(r, 4);
     for (let i = 0; i < r.length; i += 4) {

@@ -7,7 +7,7 @@ import { generateLedger } from "../../src/generate/generate.js";
 import { createFingerprintMemory } from "../../src/ledger/fingerprint.js";
 import { createIdIndex } from "../../src/ledger/idIndex.js";
 import { createLedger } from "../../src/ledger/ledger.js";
-import { createProjector } from "../../src/ledger/projector.js";
+import { createProjector, estimateEvents } from "../../src/ledger/projector.js";
 import { referenceEvents } from "../support/reference.js";
 
 const RUNS = { seed: 20201231, numRuns: 40 } as const;
@@ -78,6 +78,28 @@ describe("the projector", () => {
     expect(projector.safeProject([spend("a", 1), { ...spend("b", 1), functional: "9999999" }]).ok).toBe(false);
     expect(projector.count).toBe(1);
     expect(projector.project([spend("a", 2), spend("b", 3)]).accepted).toBe(2);
+  });
+});
+
+describe("estimateEvents", () => {
+  it("reads a file's length as events of about 200 bytes, never fewer than none", () => {
+    expect(estimateEvents(0)).toBe(0);
+    expect(estimateEvents(-5)).toBe(0);
+    expect(estimateEvents(199)).toBe(0);
+    expect(estimateEvents(180_000_000)).toBe(900_000);
+  });
+
+  it("is a hint: a projector sized for far more or far fewer events gives the same tables", () => {
+    const events = generateLedger({ events: 3_000, seed: 7, units: 3, years: 2 });
+    const years = [...new Set(events.map((event) => event.year))];
+    expect(years).toHaveLength(2);
+    const project = (expectedEvents: number) => {
+      const projector = createProjector({ expectedEvents });
+      projector.project(events);
+      return years.map((year) => projector.tables(year));
+    };
+    expect(project(1)).toEqual(project(0));
+    expect(project(1_000_000)).toEqual(project(0));
   });
 });
 
