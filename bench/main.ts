@@ -19,10 +19,12 @@
  *
  * @module
  */
-import { mkdtempSync, openSync, readSync, closeSync, writeSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, openSync, closeSync, writeSync, rmSync, statSync } from "node:fs";
 import { tmpdir, loadavg } from "node:os";
 import { join } from "node:path";
-import { aggregateEvents, buildTables, createLedger, createProjector, defaultCatalog, estimateEvents, generateLedger, type Projector } from "../src/index.js";
+import { aggregateEvents, buildTables, createLedger, defaultCatalog, generateLedger } from "../src/index.js";
+import { projectFile } from "../src/read/index.js";
+import { readLines } from "../src/read/lines.js";
 import type { Fund, Ledger, LedgerEvent } from "../src/index.js";
 import { runPostgresBench } from "./postgres.js";
 import { benchScenarios } from "./scenarios.js";
@@ -48,6 +50,18 @@ const progress = progressTo("bench");
 
 function nowNs(): bigint {
   return process.hrtime.bigint();
+}
+
+/** {@link rates} of a measurement that resolves with its seconds. */
+async function ratesOf(runs: number, what: string, count: number, measure: () => Promise<number>): Promise<number[]> {
+  const found: number[] = [];
+  for (let run = 1; run <= runs; run++) {
+    fullGc();
+    const seconds = await measure();
+    found.push(count / seconds);
+    progress(`${what}: run ${run}/${runs}: ${seconds.toFixed(3)} s, ${Math.round(count / seconds).toLocaleString("en-US")} /s`);
+  }
+  return found;
 }
 
 /** Repeats a timed measurement and returns each run's rate (count / seconds). */
@@ -85,47 +99,17 @@ function writeJsonLines(file: string, events: readonly LedgerEvent[]): number {
   return statSync(file).size;
 }
 
-/** Calls `onLine` with every non-empty line of a text. */
-function eachLineOf(text: string, onLine: (line: string) => void): void {
-  let start = 0;
-  while (start < text.length) {
-    let stop = text.indexOf("\n", start);
-    if (stop === -1) stop = text.length;
-    if (stop > start) onLine(text.slice(start, stop));
-    start = stop + 1;
-  }
-}
-
 /**
- * Calls `onLine` with every non-empty line of a UTF-8 file, reading 1 MiB at a
- * time and decoding only whole lines (never a split multi-byte character).
+ * Calls `onLine` with every non-empty line of a UTF-8 file, read by the
+ * line reader `projectFile` reads with (a mebibyte at a time, each line
+ * decoded on its own).
  */
 function forEachLine(file: string, onLine: (line: string) => void): void {
   const fd = openSync(file, "r");
   try {
-    let buffer = Buffer.allocUnsafe(1 << 20);
-    let filled = 0;
-    for (;;) {
-      if (filled === buffer.length) {
-        const larger = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(larger, 0, 0, filled);
-        buffer = larger;
-      }
-      const read = readSync(fd, buffer, filled, buffer.length - filled, null);
-      const end = filled + read;
-      if (read === 0) {
-        if (end > 0) eachLineOf(buffer.toString("utf8", 0, end), onLine);
-        return;
-      }
-      const lastNewline = buffer.lastIndexOf(10, end - 1);
-      if (lastNewline === -1) {
-        filled = end;
-        continue;
-      }
-      eachLineOf(buffer.toString("utf8", 0, lastNewline), onLine);
-      buffer.copy(buffer, 0, lastNewline + 1, end);
-      filled = end - lastNewline - 1;
-    }
+    readLines(fd, 0, statSync(file).size, 0, (text) => {
+      if (text !== "") onLine(text);
+    });
   } finally {
     closeSync(fd);
   }
@@ -142,16 +126,6 @@ function readInBatches(file: string, take: (batch: unknown[]) => void): void {
     }
   });
   if (batch.length > 0) take(batch);
-}
-
-/**
- * Reads a JSON Lines file into a fresh projector (every check, no event
- * kept), sized from the file's length as `fundledger report --events` sizes it.
- */
-function projectFile(file: string): Projector {
-  const projector = createProjector({ expectedEvents: estimateEvents(statSync(file).size) });
-  readInBatches(file, (batch) => projector.project(batch));
-  return projector;
 }
 
 /** Reads a JSON Lines file into a fresh ledger. */
@@ -208,7 +182,7 @@ function heading(options: Options, loadBefore: readonly number[]): string[] {
   ];
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const started = nowNs();
   const loadBefore = loadavg();
   const options = parseOptions(process.argv.slice(2), "");
@@ -281,7 +255,7 @@ function main(): void {
     fullGc();
     figures.push({ key: "foldEvents", label: "fold of event objects (aggregateEvents) + ten tables per year", value: median(foldRates), unit: "events/s", runs });
 
-    // Bare parse floor: read line by line and JSON.parse only.
+    // Bare parse floor: read line by line (the reader projectFile uses) and JSON.parse only.
     let sink = 0;
     const parseRates = rates(runs, "bare parse", n, () => {
       const t = nowNs();
@@ -294,17 +268,27 @@ function main(): void {
     figures.push({ key: "bareParse", label: "bare parse floor: read lines + JSON.parse", value: bareParse, unit: "events/s", runs });
     figures.push({ key: "bareParseMegabytes", label: "bare parse floor, bytes", value: (bareParse * bytes) / n / 1e6, unit: "MB/s", runs });
 
-    // File → ten tables: read, parse, validate + fold in batches (the projector: every check of a ledger,
-    // no event kept), build the ten tables of every year. This is what `fundledger report --events` does.
-    const fileRates = rates(slowRuns, "file -> tables", n, () => {
+    // File → ten tables: read, parse, validate + fold in batches (the projector: every check of a ledger, no event
+    // kept), build the ten tables of every year. This is what `fundledger report --events` does: `projectFile`, on as
+    // many threads as the machine has processors (at most four), and on one for comparison.
+    let threadsUsed = 0;
+    const fileToTablesOn = (threads: number | undefined) => async (): Promise<number> => {
       const t = nowNs();
-      const projector = projectFile(file);
-      for (const year of years) projector.tables(year);
-      return secondsSince(t);
-    });
-    const fileToTables = median(fileRates);
+      const read = await projectFile(file, threads === undefined ? {} : { threads });
+      for (const year of years) read.projector.tables(year);
+      const seconds = secondsSince(t);
+      threadsUsed = read.threads;
+      return seconds;
+    };
+    const fileToTables = median(await ratesOf(slowRuns, "file -> tables", n, fileToTablesOn(undefined)));
+    const threadsOfDefault = threadsUsed;
+    const fileOneThread = median(await ratesOf(slowRuns, "file -> tables, one thread", n, fileToTablesOn(1)));
     const ratio = fileToTables / bareParse;
-    figures.push({ key: "fileToTables", label: "file -> ten tables (parse, validate, fold, tables; projector)", value: fileToTables, unit: "events/s", runs: slowRuns });
+    figures.push({
+      key: "fileToTables", label: `file -> ten tables (parse, validate, fold, tables; projectFile, ${threadsOfDefault} threads)`, value: fileToTables,
+      unit: "events/s", runs: slowRuns,
+    });
+    figures.push({ key: "fileToTablesOneThread", label: "file -> ten tables, one thread", value: fileOneThread, unit: "events/s", runs: slowRuns });
 
     // The same into a ledger, which keeps every event (for reads, subscriptions, the audit's postings).
     const fileLedgerRates = rates(slowRuns, "file -> ledger -> tables", n, () => {
@@ -318,6 +302,7 @@ function main(): void {
       key: "fileToTablesRatio", label: "file -> tables / bare parse", value: ratio, unit: "ratio", runs: slowRuns,
       target: { text: `>= ${TARGETS.fileToTablesRatioMin}`, met: ratio >= TARGETS.fileToTablesRatioMin },
     });
+    figures.push({ key: "fileToTablesOneThreadRatio", label: "file -> tables, one thread / bare parse", value: fileOneThread / bareParse, unit: "ratio", runs: slowRuns });
 
     // Heap per stored event: load from the file (so no input string outlives the load), keep the ledger.
     fullGc();
@@ -376,5 +361,8 @@ if (process.argv.includes("--sqlite")) {
     process.exitCode = 1;
   });
 } else {
-  main();
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
 }

@@ -6,12 +6,15 @@
  *
  * @module
  */
-import { stat, type FileHandle } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import type { Catalog } from "../catalog/catalog.js";
-import { formatIssue, type LedgerIssue, type Result } from "../events/issues.js";
+import type { Result } from "../events/issues.js";
 import { createLedger, type Ledger } from "../ledger/ledger.js";
-import { createProjector, estimateEvents, type Projector } from "../ledger/projector.js";
+import type { Projector } from "../ledger/projector.js";
+import { EventFileError, describeIssues, projectFile } from "../read/projectFile.js";
 import { invalidInput } from "./cliError.js";
+
+export { describeIssues };
 import { openFile } from "./files.js";
 
 /** Events appended at once. */
@@ -76,18 +79,6 @@ export async function* numberedLines(handle: FileHandle, name: string): AsyncGen
   } finally {
     stream.destroy();
   }
-}
-
-/** One line for the first issue of a failed append, at its line of the file. */
-export function describeIssues(issues: readonly LedgerIssue[], lineNumbers: readonly number[], name: string): string {
-  const first = issues[0];
-  if (first === undefined) return `${name}: the events were refused`;
-  const [index, ...rest] = first.path;
-  const lineNumber = typeof index === "number" ? lineNumbers[index] : undefined;
-  const where = lineNumber === undefined ? name : `${name}:${lineNumber}`;
-  const detail = formatIssue({ ...first, path: rest.length > 0 ? rest : ["event"] });
-  const more = typeof index === "number" ? issues.filter((issue) => issue.path[0] === index).length - 1 : issues.length - 1;
-  return `${where}: ${detail}${more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"} on this line)` : ""}`;
 }
 
 /** Takes a batch of parsed events: a ledger's `safeAppend`, a projector's `safeProject`. */
@@ -156,17 +147,22 @@ export async function readEvents(path: string, options: ReadEventsOptions = {}):
 /**
  * Projects a JSON Lines file of events into tables without keeping the
  * events: every event is checked as a ledger checks it, in memory that
- * grows with the tables only.
+ * grows with the tables only; a large file is read by several threads
+ * ({@link projectFile}).
  *
  * @param path - the file
- * @param options - catalog, name for messages, batch size
+ * @param options - catalog, name for messages (the batch size is projectFile's own)
  * @returns the projector and the number of lines read
  * @throws {@link CliError} naming the file, the line and the problem
  */
 export async function projectEvents(path: string, options: ReadEventsOptions = {}): Promise<{ readonly projector: Projector; readonly lines: number }> {
-  // The file's length says about how many ids the projector will remember: its memory is sized once.
-  const bytes = await stat(path).then((found) => found.size, () => 0);
-  const projector = createProjector({ ...(options.catalog === undefined ? {} : { catalog: options.catalog }), expectedEvents: estimateEvents(bytes) });
-  const lines = await streamEvents(path, (batch) => projector.safeProject(batch), options);
-  return { projector, lines };
+  const name = options.name ?? path;
+  // Opened first for the command's own messages on a missing file or a directory.
+  await (await openFile(path, name)).close();
+  try {
+    return await projectFile(path, { name, ...(options.catalog === undefined ? {} : { catalog: options.catalog }) });
+  } catch (error) {
+    if (error instanceof EventFileError) throw invalidInput(error.message);
+    throw error;
+  }
 }

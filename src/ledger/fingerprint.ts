@@ -138,6 +138,22 @@ export interface FingerprintMemory extends IdMemory {
   add(event: LedgerEvent): void;
   /** Forgets an id (a tombstone keeps later probes going). */
   remove(id: string): void;
+  /**
+   * Writes an event's fingerprint — its id's two lanes, then its payload's
+   * two — into `into` at `at` (four words), without remembering it.
+   */
+  print(id: string, event: LedgerEvent, into: Int32Array, at: number): void;
+  /** {@link IdMemory.recall} of a fingerprint written by {@link FingerprintMemory.print} (by any memory). */
+  recallPrint(words: Int32Array, at: number): Recall;
+  /**
+   * Remembers a fingerprint written by {@link FingerprintMemory.print},
+   * unless its id is remembered already (which is then left as it is).
+   *
+   * @returns "absent" when it was added; else what {@link FingerprintMemory.recallPrint} says of it
+   */
+  addPrint(words: Int32Array, at: number): Recall;
+  /** Forgets the id of a fingerprint written by {@link FingerprintMemory.print}. */
+  removePrint(words: Int32Array, at: number): void;
   /** Ids remembered. */
   readonly size: number;
 }
@@ -239,7 +255,48 @@ export function createFingerprintMemory(expected = 0): FingerprintMemory {
     }
   };
 
+  /** The slot of a printed fingerprint's id, or the empty slot ending its probe chain. */
+  const findPrint = (prints: Int32Array, at: number): number => {
+    laneA = prints[at] as number;
+    laneB = prints[at + 1] as number;
+    lastId = undefined;
+    return find();
+  };
+
   return {
+    print(id, event, into, at) {
+      hashId(id);
+      into[at] = laneA;
+      into[at + 1] = laneB;
+      hasher.reset().event(event);
+      into[at + 2] = hasher.a;
+      into[at + 3] = hasher.b;
+    },
+    recallPrint(prints, at): Recall {
+      const slot = findPrint(prints, at);
+      if (!isId(slot)) return "absent";
+      return words[slot * STRIDE + 2] === prints[at + 2] && words[slot * STRIDE + 3] === prints[at + 3] ? "same" : "different";
+    },
+    addPrint(prints, at): Recall {
+      if ((used + 1) * 2 > mask + 1) grow();
+      const slot = findPrint(prints, at);
+      if (isId(slot)) return words[slot * STRIDE + 2] === prints[at + 2] && words[slot * STRIDE + 3] === prints[at + 3] ? "same" : "different";
+      const to = slot * STRIDE;
+      words[to] = laneA;
+      words[to + 1] = laneB;
+      words[to + 2] = prints[at + 2] as number;
+      words[to + 3] = prints[at + 3] as number;
+      used += 1;
+      size += 1;
+      return "absent";
+    },
+    removePrint(prints, at) {
+      const slot = findPrint(prints, at);
+      if (!isId(slot)) return;
+      words[slot * STRIDE] = 0;
+      words[slot * STRIDE + 1] = EMPTIED_B;
+      size -= 1;
+    },
     recall(id, event): Recall {
       hashId(id);
       const slot = find();

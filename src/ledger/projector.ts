@@ -15,9 +15,9 @@ import type { Aggregate } from "../projections/aggregate.js";
 import { buildTables, departmentName, type Report } from "../tables/report.js";
 import type { Table, TableId } from "../tables/table.js";
 import { acceptBatch, type BatchKeeper } from "./batch.js";
-import { createFingerprintMemory } from "./fingerprint.js";
+import { createFingerprintMemory, type FingerprintMemory } from "./fingerprint.js";
 import { createInterner } from "./interner.js";
-import { createLedgerState } from "./state.js";
+import { createLedgerState, type LedgerState } from "./state.js";
 
 /** What one call of {@link Projector.project} did. */
 export interface ProjectResult {
@@ -84,6 +84,36 @@ export interface Projector {
 }
 
 /**
+ * What a projector is made of, for the code that adds events checked and
+ * folded elsewhere to it ({@link attachDetached}).
+ *
+ * @internal
+ */
+export interface ProjectorParts {
+  readonly state: LedgerState;
+  readonly memory: FingerprintMemory;
+  readonly keeper: BatchKeeper;
+  readonly intern: (text: string) => string;
+}
+
+/** The parts of the projectors this module made. */
+const partsOf = new WeakMap<Projector, ProjectorParts>();
+
+/**
+ * The parts of a projector made by {@link createProjector}.
+ *
+ * @internal
+ * @param projector - a projector
+ * @returns its state, memory, keeper and interner
+ * @throws when the projector was not made by {@link createProjector}
+ */
+export function projectorParts(projector: Projector): ProjectorParts {
+  const parts = partsOf.get(projector);
+  if (parts === undefined) throw new Error("not a projector made by createProjector");
+  return parts;
+}
+
+/**
  * Creates an empty projector.
  *
  * @param options - catalog and bounds
@@ -122,7 +152,7 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
     return { ok: true, value: { accepted: outcome.value.accepted.length, unchanged: outcome.value.unchanged, count: memory.size } };
   }
 
-  return {
+  const projector: Projector = {
     catalog,
     get count() {
       return memory.size;
@@ -138,4 +168,6 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
     closingBalances: state.closingOf,
     aggregate: () => state.aggregate,
   };
+  partsOf.set(projector, { state, memory, keeper, intern });
+  return projector;
 }

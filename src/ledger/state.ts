@@ -50,6 +50,13 @@ export interface LedgerState {
   fold(event: LedgerEvent, sign: 1 | -1): object | undefined;
   /** {@link LedgerState.note} and {@link LedgerState.fold} together. */
   apply(event: LedgerEvent, sign: 1 | -1): object | undefined;
+  /**
+   * Notes what events checked and folded elsewhere leave for the checks of
+   * later ones, when their aggregate is added to this state's: the ids they
+   * reversed, and how they changed each unit-year's count of opening
+   * balances ([unit, year, change]).
+   */
+  noteDetached(reversed: readonly string[], openings: readonly (readonly [string, number, number])[]): void;
   /** The closing balances a unit's year would close with now. */
   closingOf(year: number, unit: string): ClosingBalance[];
   /** The kind of a registered unit. */
@@ -268,6 +275,14 @@ export function createLedgerState(options: LedgerStateOptions = {}): LedgerState
       const cell = applyEvent(aggregate, event, sign);
       note(event, sign);
       return cell;
+    },
+    noteDetached(reversedIds, openingChanges) {
+      if (enforce) throw new Error("a state that enforces appropriations cannot take events folded elsewhere: it needs their lines");
+      for (const id of reversedIds) reversed().add(id);
+      for (const [unit, year, change] of openingChanges) {
+        const key = unitYear(unit, year);
+        openings.set(key, (openings.get(key) ?? 0) + change);
+      }
     },
     closingOf,
     kindOf: (unit) => view.unit(unit)?.kind,

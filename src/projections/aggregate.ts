@@ -821,30 +821,91 @@ export function aggregateEvents(events: Iterable<LedgerEvent>): Aggregate {
  */
 export function mergeAggregates(left: Aggregate, right: Aggregate): Aggregate {
   const merged = emptyAggregate();
-  for (const source of [left, right]) {
-    for (const [id, unit] of source.units) merged.units.set(id, unit);
-    for (const [yearNumber, from] of source.years) {
-      const into = yearOf(merged, yearNumber);
-      for (const c of from.receipts) addToCellLike(merged, yearNumber, "receipt", c, c.amountFen);
-      for (const c of from.expenditures) addToCellLike(merged, yearNumber, "expenditure", c, c.amountFen);
-      for (const c of from.appropriations) addToCellLike(merged, yearNumber, "appropriation", c, c.amountFen);
-      for (const c of from.nonTax) addToCellLike(merged, yearNumber, "nonTax", c, c.amountFen);
-      for (const c of from.procurement) addProcurement(into, c.procurement, c.supplierSize, c.amountFen, c.count);
-      for (const c of from.vehicles) addVehicles(into, c.unit, c.purpose, c.purchased, c.held);
-      for (const c of from.equipment) addEquipment(into, c.unit, c.equipment, c.unitPriceFen, c.count);
-      for (const c of from.receptions) addReceptions(into, c.unit, c.guests, c.receptions, c.visitors);
-      for (const c of from.overseas) addOverseas(into, c.unit, c.groups, c.persons);
-      for (const c of from.evaluations) addEvaluation(into, c.unit, c.project, c.evaluation, c.count);
-      for (const c of from.goals) addRecorded(into, "goals", c, c.count);
-      for (const c of from.indicators) addRecorded(into, "indicators", c, c.count);
-      for (const c of from.balances) {
-        const target = balanceCell(into, c.unit, c.fund, c.functional);
-        for (const field of ["openingCarriedFen", "openingReserveFen", "distributedFen", "usedFen", "closedCarriedFen", "closedReserveFen"] as const) {
-          target[field] = addFen(target[field], c[field]);
-        }
-      }
-      for (const unit of from.closedUnits) into.closedUnits.add(unit);
-    }
-  }
+  addAggregate(merged, left);
+  addAggregate(merged, right);
   return merged;
 }
+
+/**
+ * Adds one aggregate into another in place: `into` becomes the aggregate of
+ * its events and `from`'s. Cells new to `into` are added in `from`'s order.
+ * Not atomic: an overflow part-way leaves `into` part-merged, so a caller
+ * that must not change on failure checks {@link largestMagnitude} first.
+ *
+ * @param into - the aggregate that grows
+ * @param from - the aggregate added (not changed)
+ * @throws {@link FenOverflowError} when a sum leaves the safe integers
+ */
+export function addAggregate(into: Aggregate, from: Aggregate): void {
+  for (const [id, unit] of from.units) into.units.set(id, unit);
+  for (const [yearNumber, source] of from.years) {
+    const target = yearOf(into, yearNumber);
+    for (const c of source.receipts) addToCellLike(into, yearNumber, "receipt", c, c.amountFen);
+    for (const c of source.expenditures) addToCellLike(into, yearNumber, "expenditure", c, c.amountFen);
+    for (const c of source.appropriations) addToCellLike(into, yearNumber, "appropriation", c, c.amountFen);
+    for (const c of source.nonTax) addToCellLike(into, yearNumber, "nonTax", c, c.amountFen);
+    for (const c of source.procurement) addProcurement(target, c.procurement, c.supplierSize, c.amountFen, c.count);
+    for (const c of source.vehicles) addVehicles(target, c.unit, c.purpose, c.purchased, c.held);
+    for (const c of source.equipment) addEquipment(target, c.unit, c.equipment, c.unitPriceFen, c.count);
+    for (const c of source.receptions) addReceptions(target, c.unit, c.guests, c.receptions, c.visitors);
+    for (const c of source.overseas) addOverseas(target, c.unit, c.groups, c.persons);
+    for (const c of source.evaluations) addEvaluation(target, c.unit, c.project, c.evaluation, c.count);
+    for (const c of source.goals) addRecorded(target, "goals", c, c.count);
+    for (const c of source.indicators) addRecorded(target, "indicators", c, c.count);
+    for (const c of source.balances) {
+      const cell = balanceCell(target, c.unit, c.fund, c.functional);
+      for (const field of ["openingCarriedFen", "openingReserveFen", "distributedFen", "usedFen", "closedCarriedFen", "closedReserveFen"] as const) {
+        cell[field] = addFen(cell[field], c[field]);
+      }
+    }
+    for (const unit of source.closedUnits) target.closedUnits.add(unit);
+  }
+}
+
+/**
+ * {@link addAggregate}, taking over `from`'s years that `into` has not got
+ * instead of adding their cells one by one: `from` must not be used
+ * afterwards (its years are `into`'s now).
+ *
+ * @param into - the aggregate that grows
+ * @param from - the aggregate given up
+ * @throws {@link FenOverflowError} when a sum leaves the safe integers
+ */
+export function adoptAggregate(into: Aggregate, from: Aggregate): void {
+  const rest: Aggregate = { units: from.units, years: new Map() };
+  for (const [yearNumber, year] of from.years) {
+    if (into.years.has(yearNumber)) rest.years.set(yearNumber, year);
+    else into.years.set(yearNumber, year);
+  }
+  addAggregate(into, rest);
+}
+
+/**
+ * The largest magnitude of any number an aggregate's cells hold (sums,
+ * counts, scores): with a bound on what is added to it, it tells whether an
+ * addition could leave the safe integers, before anything is added.
+ *
+ * @param aggregate - an aggregate
+ * @returns the largest absolute value among its cells' numbers (0 when none)
+ */
+export function largestMagnitude(aggregate: Aggregate): number {
+  let largest = 0;
+  const visit = (cell: object): void => {
+    for (const value of Object.values(cell)) {
+      if (typeof value === "number") {
+        const magnitude = Math.abs(value);
+        if (magnitude > largest) largest = magnitude;
+      }
+    }
+  };
+  for (const year of aggregate.years.values()) {
+    for (const kind of CELL_ARRAYS) for (const cell of year[kind]) visit(cell);
+  }
+  return largest;
+}
+
+/** The arrays of cells a year holds. */
+const CELL_ARRAYS = [
+  "receipts", "expenditures", "appropriations", "nonTax", "procurement", "vehicles", "equipment", "receptions", "overseas",
+  "evaluations", "goals", "indicators", "balances",
+] as const satisfies readonly (keyof YearAggregate)[];

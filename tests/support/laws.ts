@@ -4,7 +4,7 @@ import { expect } from "vitest";
 import { defaultCatalog } from "../../src/catalog/catalog.js";
 import type { LedgerEvent } from "../../src/events/types.js";
 import { generateLedger } from "../../src/generate/generate.js";
-import { aggregateEvents, mergeAggregates, type Aggregate } from "../../src/projections/aggregate.js";
+import { addAggregate, adoptAggregate, aggregateEvents, applyEvent, mergeAggregates, type Aggregate } from "../../src/projections/aggregate.js";
 import { buildTables } from "../../src/tables/report.js";
 import type { Table } from "../../src/tables/table.js";
 
@@ -50,10 +50,27 @@ export function expectPermutationInvariant(events: readonly LedgerEvent[], permu
   expect(tablesOf(permuted, years)).toEqual(tablesOf(events, years));
 }
 
-/** Law: the fold splits — folding a ++ b equals merging the folds of a and b. */
+/**
+ * Law: the fold splits — folding a ++ b equals merging the folds of a and b,
+ * into a new aggregate or in place (adding b's fold to a's, or taking over
+ * the years of b's that a's lacks), and the fold goes on alike from either.
+ */
 export function expectSplits(events: readonly LedgerEvent[], cut: number, years: readonly number[]): void {
+  const whole = tablesOf(events, years);
   const merged = mergeAggregates(aggregateEvents(events.slice(0, cut)), aggregateEvents(events.slice(cut)));
-  expect(allTables(merged, years)).toEqual(tablesOf(events, years));
+  expect(allTables(merged, years)).toEqual(whole);
+  const added = aggregateEvents(events.slice(0, cut));
+  addAggregate(added, aggregateEvents(events.slice(cut)));
+  expect(allTables(added, years)).toEqual(whole);
+  const adopted = aggregateEvents(events.slice(0, cut));
+  adoptAggregate(adopted, aggregateEvents(events.slice(cut)));
+  expect(allTables(adopted, years)).toEqual(whole);
+  // Folding the log once more into each doubles every amount alike.
+  for (const event of events) {
+    applyEvent(added, event);
+    applyEvent(adopted, event);
+  }
+  expect(allTables(adopted, years)).toEqual(allTables(added, years));
 }
 
 /** Law: folding never changes its input events. */
