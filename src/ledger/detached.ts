@@ -116,7 +116,10 @@ const unitYearKey = (unit: string, year: number): string => `${unit}\u001f${year
 class PartBuilder {
   readonly aggregate = emptyAggregate();
   count = 0;
-  prints: Int32Array<ArrayBuffer> = new Int32Array(1024 * PRINT_WORDS);
+  prints: Int32Array<ArrayBuffer>;
+  /** The unit-year the last event recorded into (its questions asked). */
+  lastUnit: string | undefined;
+  lastYear = 0;
   readonly unitsNeeded = new Set<string>();
   readonly unitsRegistered = new Set<string>();
   readonly yearsOpen = new Map<string, readonly [string, number]>();
@@ -125,6 +128,11 @@ class PartBuilder {
   readonly reversed: string[] = [];
   readonly openings = new Map<string, [string, number, number]>();
   bound = 0;
+
+  /** @param capacity - events the part likely holds */
+  constructor(capacity: number) {
+    this.prints = new Int32Array(Math.max(1024, capacity) * PRINT_WORDS);
+  }
 
   /** Room for one more fingerprint in `prints` at `count`. */
   nextPrint(): number {
@@ -180,7 +188,7 @@ export function createDetachedProjector(catalog: Catalog, expectedEvents = 0): D
   const intern = createInterner();
   const memory = createFingerprintMemory(expectedEvents);
   const parts: DetachedPart[] = [];
-  let part = new PartBuilder();
+  let part = new PartBuilder(expectedEvents);
   /** Units the stretch registered, closes it passed, ids it reversed: what it can answer itself. */
   const registered = new Set<string>();
   const closed = new Set<string>();
@@ -202,7 +210,7 @@ export function createDetachedProjector(catalog: Catalog, expectedEvents = 0): D
       // The close is the projector's: it needs every sum before it. What follows is a new part.
       if (closed.has(unitYearKey(event.unit, event.year))) return false;
       parts.push(part.build(), { kind: "close", event });
-      part = new PartBuilder();
+      part = new PartBuilder(expectedEvents - count);
       closed.add(unitYearKey(event.unit, event.year));
       count += 1;
       return true;
@@ -212,10 +220,16 @@ export function createDetachedProjector(catalog: Catalog, expectedEvents = 0): D
       part.unitsRegistered.add(event.unit);
       if (event.parent !== null && !registered.has(event.parent)) part.unitsNeeded.add(event.parent);
       registered.add(event.unit);
+      part.lastUnit = undefined;
     } else {
-      if (!registered.has(event.unit)) part.unitsNeeded.add(event.unit);
-      if (closed.has(unitYearKey(event.unit, event.year))) return false;
-      part.needOpen(event.unit, event.year);
+      // Most events name the unit-year the one before named: its questions are asked already.
+      if (event.unit !== part.lastUnit || event.year !== part.lastYear) {
+        if (!registered.has(event.unit)) part.unitsNeeded.add(event.unit);
+        if (closed.has(unitYearKey(event.unit, event.year))) return false;
+        part.needOpen(event.unit, event.year);
+        part.lastUnit = event.unit;
+        part.lastYear = event.year;
+      }
       if (event.type === "balanceOpened") {
         if (closed.has(unitYearKey(event.unit, event.year - 1))) return false;
         part.needOpen(event.unit, event.year - 1);

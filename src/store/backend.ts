@@ -159,6 +159,14 @@ export interface SnapshotHeader {
   readonly projectionVersion: number;
 }
 
+/** What {@link StoreBackend.openingSnapshot} found. */
+export interface OpeningSnapshot {
+  /** The committed head. */
+  readonly head: Head;
+  /** The newest snapshot the chain agrees with, if any, and its bytes if read. */
+  readonly snapshot: { readonly header: SnapshotHeader; readonly data: Uint8Array | undefined } | undefined;
+}
+
 /** Reads and writes inside one exclusive write transaction. */
 export interface WriteTransaction {
   /** The head as of this transaction (no other writer can move it until the transaction ends). */
@@ -230,6 +238,16 @@ export interface StoreBackend {
   snapshots(projectionVersion: number): Promise<SnapshotHeader[]>;
   /** The bytes of a snapshot (undefined when it is gone). */
   snapshotData(header: SnapshotHeader): Promise<Uint8Array | undefined>;
+  /**
+   * What opening a store reads, at once where a backend can (one round trip
+   * to a server): the committed head, and the newest snapshot of a
+   * projection version whose hash the stored chain has at its position,
+   * with its bytes (`data` undefined when they are to be read apart, by
+   * {@link StoreBackend.snapshotData}). Optional: without it, the store
+   * asks {@link StoreBackend.head}, {@link StoreBackend.snapshots},
+   * {@link StoreBackend.hashAt} and {@link StoreBackend.snapshotData}.
+   */
+  openingSnapshot?(projectionVersion: number): Promise<OpeningSnapshot>;
   /**
    * Calls `onChange` (without arguments, possibly more often than needed)
    * when rows may have been committed by another connection or process:

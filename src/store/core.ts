@@ -234,25 +234,38 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
     broken = new Error(`${backend.name}: the stored log could not be folded (${(error as Error).message}); run verify`, { cause: error });
   }
 
+  /** Restores the state from a snapshot's bytes; false when they do not decode. */
+  function restore(header: SnapshotHeader, data: Uint8Array): boolean {
+    let restored: ReturnType<typeof decodeSnapshot>;
+    try {
+      restored = decodeSnapshot(data);
+    } catch {
+      return false;
+    }
+    state = createLedgerState({ restored });
+    version = header.position;
+    head = header.hash;
+    return true;
+  }
+
   async function load(): Promise<OpenInfo> {
-    const opening: Head = await backend.head();
+    let opening: Head;
     let fromSnapshot: SnapshotInfo | undefined;
-    if (options.useSnapshots !== false) {
+    const infoOf = (header: SnapshotHeader): SnapshotInfo => ({ position: header.position, hash: header.hash, projectionVersion: header.projectionVersion });
+    // The head and the newest agreeing snapshot in one go where the backend can; every older snapshot only when that fails.
+    const quick = options.useSnapshots !== false && backend.openingSnapshot !== undefined ? await backend.openingSnapshot(PROJECTION_VERSION) : undefined;
+    if (quick !== undefined) {
+      opening = quick.head;
+      const found = quick.snapshot;
+      if (found?.data !== undefined && restore(found.header, found.data)) fromSnapshot = infoOf(found.header);
+    } else opening = await backend.head();
+    if (options.useSnapshots !== false && fromSnapshot === undefined && (quick === undefined || quick.snapshot !== undefined)) {
       for (const header of await backend.snapshots(PROJECTION_VERSION)) {
         if (header.position > opening.version || header.projectionVersion !== PROJECTION_VERSION) continue;
         if ((await backend.hashAt(header.position)) !== header.hash) continue;
         const data = await backend.snapshotData(header);
-        if (data === undefined) continue;
-        let restored: ReturnType<typeof decodeSnapshot>;
-        try {
-          restored = decodeSnapshot(data);
-        } catch {
-          continue;
-        }
-        state = createLedgerState({ restored });
-        version = header.position;
-        head = header.hash;
-        fromSnapshot = { position: header.position, hash: header.hash, projectionVersion: header.projectionVersion };
+        if (data === undefined || !restore(header, data)) continue;
+        fromSnapshot = infoOf(header);
         break;
       }
     }

@@ -51,6 +51,14 @@ const LOCK_CLASS = 0x464c4447;
 /** Waits between attempts to re-establish a lost LISTEN connection, in ms (the last one repeats). */
 const LISTEN_RETRY_MS = [50, 200, 1_000, 5_000] as const;
 
+/** Base64 characters in one part of a snapshot (64 KiB: node-postgres reads parts of this size fastest; divisible by four, so each part decodes on its own). */
+const SNAPSHOT_PART_CHARS = 64 * 1024;
+
+/** The bytes of a snapshot's base64 parts. */
+function bytesOfParts(parts: readonly string[]): Uint8Array {
+  return Buffer.concat(parts.map((part) => Buffer.from(part, "base64")));
+}
+
 /** PostgreSQL type oids parsed to numbers: int8 and numeric (sums). */
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -240,8 +248,9 @@ export async function createPostgresBackend(connection: PostgresConnection, opti
 async function createSchema(pool: pg.Pool, names: SchemaNames): Promise<void> {
   // An existing store opens with one query; a new one takes the write lock and creates what is missing.
   const existing = await pool.query<{ ready: boolean }>(
-    `SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AND to_regclass($3) IS NOT NULL AND to_regclass($4) IS NOT NULL AS ready`,
-    [names.events, names.cells, names.snapshots, `"${names.schema}".event_columns`],
+    `SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AND to_regclass($3) IS NOT NULL AND to_regclass($4) IS NOT NULL
+       AND to_regclass($5) IS NOT NULL AS ready`,
+    [names.events, names.cells, names.snapshots, `"${names.schema}".event_columns`, names.snapshotParts],
   );
   if (existing.rows[0]?.ready === true) return;
   const client = await pool.connect();
@@ -260,7 +269,7 @@ async function createSchema(pool: pg.Pool, names: SchemaNames): Promise<void> {
 }
 
 function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaNames, name: string): StoreBackend {
-  const { events, cells, snapshots, channel } = names;
+  const { events, cells, snapshots, snapshotParts, channel } = names;
   const watchers = new Set<Watcher>();
   let closed = false;
 
@@ -276,6 +285,14 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
   let cellsCompleteAt = -1;
 
   const headSql = `SELECT position, hash FROM ${events} ORDER BY position DESC LIMIT 1`;
+  /** The head, and the newest snapshot of a projection version that the chain agrees with, its parts in order: one round trip. */
+  const openingSql =
+    `SELECT h.position, h.hash, s.position, s.hash, p.data FROM (SELECT 1) AS one ` +
+    `LEFT JOIN LATERAL (${headSql}) AS h ON true ` +
+    `LEFT JOIN LATERAL (SELECT n.position, n.hash FROM ${snapshots} AS n WHERE n.projection_version = $1 AND n.position <= h.position ` +
+    `AND n.hash = (SELECT e.hash FROM ${events} AS e WHERE e.position = n.position) ORDER BY n.position DESC LIMIT 1) AS s ON true ` +
+    `LEFT JOIN ${snapshotParts} AS p ON p.projection_version = $1 AND p.position = s.position ` +
+    `ORDER BY p.part`;
   // The schema and the channel are plain identifiers (schemaNames checks), safe to write into the text.
   const beginSql = `BEGIN; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext('${names.schema}')); ${headSql}`;
   const headOf = (rows: readonly unknown[][]): Head => {
@@ -588,18 +605,38 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
     },
 
     async saveSnapshot(header, data) {
-      await pool.query(
-        `INSERT INTO ${snapshots} (projection_version, position, hash, data) VALUES ($1, $2, $3, $4) ` +
-          `ON CONFLICT (projection_version, position) DO UPDATE SET hash = EXCLUDED.hash, data = EXCLUDED.data`,
-        // As base64 text: node-postgres reads every column as text, and base64 is a third longer where hex would double.
-        [header.projectionVersion, header.position, header.hash, Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("base64")],
-      );
-      // The newest few of a projection version are kept (an older one serves when a newer no longer matches the chain).
-      await pool.query(
-        `DELETE FROM ${snapshots} WHERE projection_version = $1 AND position < ` +
-          `(SELECT min(position) FROM (SELECT position FROM ${snapshots} WHERE projection_version = $1 ORDER BY position DESC LIMIT $2) AS newest)`,
-        [header.projectionVersion, SNAPSHOTS_KEPT],
-      );
+      // As base64 text (node-postgres reads every column as text, and base64 is a third longer where hex would
+      // double), in parts of a length divisible by four, so that each part decodes on its own.
+      const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("base64");
+      const parts: string[] = [];
+      for (let at = 0; at < text.length; at += SNAPSHOT_PART_CHARS) parts.push(text.slice(at, at + SNAPSHOT_PART_CHARS));
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query(
+          `INSERT INTO ${snapshots} (projection_version, position, hash, data) VALUES ($1, $2, $3, '') ` +
+            `ON CONFLICT (projection_version, position) DO UPDATE SET hash = EXCLUDED.hash, data = ''`,
+          [header.projectionVersion, header.position, header.hash],
+        );
+        await client.query(`DELETE FROM ${snapshotParts} WHERE projection_version = $1 AND position = $2`, [header.projectionVersion, header.position]);
+        await client.query(
+          `INSERT INTO ${snapshotParts} (projection_version, position, part, data) ` +
+            `SELECT $1, $2, part, data FROM unnest($3::text[]) WITH ORDINALITY AS given (data, part)`,
+          [header.projectionVersion, header.position, parts],
+        );
+        // The newest few of a projection version are kept (an older one serves when a newer no longer matches the chain).
+        await client.query(
+          `DELETE FROM ${snapshots} WHERE projection_version = $1 AND position < ` +
+            `(SELECT min(position) FROM (SELECT position FROM ${snapshots} WHERE projection_version = $1 ORDER BY position DESC LIMIT $2) AS newest)`,
+          [header.projectionVersion, SNAPSHOTS_KEPT],
+        );
+        await client.query("COMMIT");
+        client.release();
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        client.release(true);
+        throw error;
+      }
     },
 
     async snapshots(projectionVersion) {
@@ -613,13 +650,29 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
 
     async snapshotData(header) {
       const result = await pool.query<unknown[]>({
-        text: `SELECT data FROM ${snapshots} WHERE projection_version = $1 AND position = $2 AND hash = $3`,
+        text:
+          `SELECT s.data, p.data FROM ${snapshots} AS s LEFT JOIN ${snapshotParts} AS p ` +
+          `ON p.projection_version = s.projection_version AND p.position = s.position ` +
+          `WHERE s.projection_version = $1 AND s.position = $2 AND s.hash = $3 ORDER BY p.part`,
         values: [header.projectionVersion, header.position, header.hash],
         rowMode: "array",
       });
-      // A text that is not base64 decodes to bytes the snapshot decoder refuses.
-      const text = result.rows[0]?.[0] as string | undefined;
-      return text === undefined ? undefined : Buffer.from(text, "base64");
+      const first = result.rows[0];
+      if (first === undefined) return undefined;
+      // Parts when there are any; else the row's own data (a snapshot written whole). Text that is not base64 decodes to
+      // bytes the snapshot decoder refuses.
+      return first[1] === null ? Buffer.from(first[0] as string, "base64") : bytesOfParts(result.rows.map((row) => row[1] as string));
+    },
+
+    async openingSnapshot(projectionVersion) {
+      const result = await pool.query<unknown[]>({ text: openingSql, values: [projectionVersion], rowMode: "array" });
+      const first = result.rows[0];
+      const head: Head = first === undefined || first[0] === null ? { version: 0, hash: GENESIS_HASH } : { version: first[0] as number, hash: first[1] as string };
+      if (first === undefined || first[2] === null) return { head, snapshot: undefined };
+      const header: SnapshotHeader = { position: first[2] as number, hash: first[3] as string, projectionVersion };
+      // A snapshot written whole has no parts: its data is read apart.
+      const data = first[4] === null ? undefined : bytesOfParts(result.rows.map((row) => row[4] as string));
+      return { head, snapshot: { header, data } };
     },
 
     watch(onChange) {

@@ -12,7 +12,9 @@
  * cell number in SQL and a replay reads four numbers per event instead of its
  * JSON. The view `event_columns` spells every event's coordinates out.
  * `snapshots` holds serialised projections, keyed by projection version and
- * position.
+ * position; `snapshot_parts` their bytes, as base64 text in parts of
+ * 64 KiB (node-postgres reads one large value far slower than several
+ * smaller ones).
  *
  * @module
  */
@@ -34,6 +36,8 @@ export interface SchemaNames {
   readonly cells: string;
   /** `"schema".snapshots`. */
   readonly snapshots: string;
+  /** `"schema".snapshot_parts`. */
+  readonly snapshotParts: string;
   /** The LISTEN/NOTIFY channel of the store's appends. */
   readonly channel: string;
 }
@@ -56,7 +60,10 @@ export function schemaNames(schema: string): SchemaNames {
       ),
     ]);
   }
-  return { schema, events: `"${schema}".events`, cells: `"${schema}".cells`, snapshots: `"${schema}".snapshots`, channel: `fundledger_${schema}` };
+  return {
+    schema, events: `"${schema}".events`, cells: `"${schema}".cells`, snapshots: `"${schema}".snapshots`, snapshotParts: `"${schema}".snapshot_parts`,
+    channel: `fundledger_${schema}`,
+  };
 }
 
 /**
@@ -110,6 +117,15 @@ export function schemaStatements(names: SchemaNames): string[] {
       hash text NOT NULL,
       data text NOT NULL,
       PRIMARY KEY (projection_version, position)
+    )`,
+    // A snapshot's bytes in parts (its row's data is then empty); they go with their snapshot.
+    `CREATE TABLE IF NOT EXISTS ${names.snapshotParts} (
+      projection_version integer NOT NULL,
+      position bigint NOT NULL,
+      part integer NOT NULL,
+      data text NOT NULL,
+      PRIMARY KEY (projection_version, position, part),
+      FOREIGN KEY (projection_version, position) REFERENCES ${names.snapshots} (projection_version, position) ON DELETE CASCADE
     )`,
   ];
 }

@@ -6,7 +6,8 @@ import type { LedgerEvent } from "../../../src/events/types.js";
 import { generateLedger } from "../../../src/generate/index.js";
 import { createPostgresBackend, openPostgresStore } from "../../../src/store/postgres/index.js";
 import { aggregateEvents } from "../../../src/projections/aggregate.js";
-import type { RowColumns, StoreBackend } from "../../../src/store/backend.js";
+import { PROJECTION_VERSION } from "../../../src/projections/serialize.js";
+import type { RowColumns, SnapshotHeader, StoreBackend } from "../../../src/store/backend.js";
 import { chainHash } from "../../../src/store/chain.js";
 import { rowColumnsOf } from "../../../src/store/rows.js";
 import type { EventStore, StoredRecord } from "../../../src/store/types.js";
@@ -243,9 +244,69 @@ describe.skipIf(postgresSkipped)("opening a PostgreSQL store", () => {
     const client = await pg.client();
     const kept = await client.query<{ position: string }>(`SELECT position FROM ${schema}.snapshots ORDER BY position`);
     expect(kept.rows.map((row) => Number(row.position))).toEqual([150, 200, 250]);
+    // The parts of the snapshots let go went with them.
+    const parted = await client.query<{ position: string }>(`SELECT DISTINCT position FROM ${schema}.snapshot_parts ORDER BY position`);
+    expect(parted.rows.map((row) => Number(row.position))).toEqual([150, 200, 250]);
     const reopened = await pg.open(schema);
     expect(reopened.opened).toMatchObject({ snapshot: { position: 250 }, folded: 0 });
     expect(await reopened.live()).toEqual(await reopened.replay());
+  });
+
+  it("stores a large snapshot in parts, reads the head and the newest agreeing snapshot in one query, and reopens from it", async () => {
+    const schema = pg.schema();
+    const store = await pg.open(schema);
+    const events = generateLedger({ events: 10_000, seed: 5, units: 4, years: 2 });
+    for (let start = 0; start < events.length; start += 2_500) await store.append(events.slice(start, start + 2_500));
+    await store.snapshot();
+    await store.append(units().map((unit) => ({ ...unit, id: `${unit.id}-later`, unit: `${unit.unit}-later`, parent: unit.parent === null ? null : `${unit.parent}-later` })));
+    const client = await pg.client();
+    const parts = await client.query<{ count: string }>(`SELECT count(*) FROM ${schema}.snapshot_parts`);
+    expect(Number(parts.rows[0]?.count)).toBeGreaterThan(1);
+    const backend = await createPostgresBackend(pg.database().url, { schema });
+    try {
+      const opening = await backend.openingSnapshot?.(PROJECTION_VERSION);
+      const [header] = await backend.snapshots(PROJECTION_VERSION);
+      expect(opening?.head).toEqual(await backend.head());
+      expect(opening?.snapshot?.header).toEqual(header);
+      expect(opening?.snapshot?.data).toEqual(await backend.snapshotData(header as SnapshotHeader));
+      // More bytes than one part of base64 holds (64 KiB of base64 is 48 KiB of bytes).
+      expect(opening?.snapshot?.data?.length).toBeGreaterThan((64 * 1024 * 3) / 4);
+    } finally {
+      await backend.close();
+    }
+    const reopened = await pg.open(schema);
+    expect(reopened.opened).toMatchObject({ snapshot: { position: events.length }, folded: units().length });
+    expect(await reopened.live()).toEqual(await reopened.replay());
+  });
+
+  it("reopens from a snapshot stored whole in its row, as an earlier version wrote it", async () => {
+    const schema = pg.schema();
+    const store = await pg.open(schema);
+    await store.append(generateLedger({ events: 400, seed: 9, units: 2, years: 1 }));
+    await store.snapshot();
+    const client = await pg.client();
+    // Moves the parts into the row, as one text.
+    await client.query(
+      `UPDATE ${schema}.snapshots AS s SET data = (SELECT string_agg(p.data, '' ORDER BY p.part) FROM ${schema}.snapshot_parts AS p ` +
+        `WHERE p.projection_version = s.projection_version AND p.position = s.position)`,
+    );
+    await client.query(`DELETE FROM ${schema}.snapshot_parts`);
+    const reopened = await pg.open(schema);
+    expect(reopened.opened).toMatchObject({ snapshot: { position: 400 }, folded: 0 });
+    expect(await reopened.live()).toEqual(await reopened.replay());
+  });
+
+  it("finds no snapshot, in the one query, in an empty store or one without snapshots", async () => {
+    const schema = pg.schema();
+    const store = await pg.open(schema);
+    const backend = await createPostgresBackend(pg.database().url, { schema });
+    try {
+      expect(await backend.openingSnapshot?.(PROJECTION_VERSION)).toEqual({ head: { version: 0, hash: "0".repeat(64) }, snapshot: undefined });
+      await store.append(units());
+      expect(await backend.openingSnapshot?.(PROJECTION_VERSION)).toEqual({ head: await backend.head(), snapshot: undefined });
+    } finally {
+      await backend.close();
+    }
   });
 
   it("refuses appends and reads once closed", async () => {
