@@ -160,6 +160,9 @@ export interface FingerprintMemory extends IdMemory {
 
 /** Int32 words a slot holds: the id's two lanes, then the payload's two. */
 const STRIDE = 4;
+
+/** Int32 words of a fingerprint written by {@link FingerprintMemory.print}: the id's two lanes, then the payload's two. */
+export const PRINT_WORDS = 4;
 /** Slots of the smallest table (a power of two). */
 const MIN_BITS = 10;
 

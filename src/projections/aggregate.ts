@@ -206,17 +206,23 @@ export interface YearIndex {
 }
 
 /**
- * The fold's first probe: the receipt, expenditure and appropriation cells
- * keyed by a 32-bit hash of their coordinates. A hit is checked field by
- * field, so a collision only sends the fold on to the {@link YearIndex}; a
- * cell the index finds or creates is remembered here. It is a cache: any
- * year (one read from a snapshot, one summed in SQL) starts without it.
+ * Where the fold finds the receipt, expenditure and appropriation cells:
+ * every such cell of the year, keyed by a 32-bit hash of its coordinates
+ * (the cells whose hashes collide share a bucket, each checked field by
+ * field). Complete, so a miss means a new cell: the fold never walks the
+ * {@link YearIndex} for these kinds, whose maps are built from the cells
+ * only when something reads them, and kept current from then on. Made from
+ * the year's cells on the first fold into the year, so any year (one read
+ * from a snapshot, one summed in SQL) can be folded into.
  */
 interface CellCache {
-  readonly receipts: Map<number, ReceiptCell>;
-  readonly expenditures: Map<number, ExpenditureCell>;
-  readonly appropriations: Map<number, AppropriationCell>;
+  readonly receipts: Map<number, Bucket<ReceiptCell>>;
+  readonly expenditures: Map<number, Bucket<ExpenditureCell>>;
+  readonly appropriations: Map<number, Bucket<AppropriationCell>>;
 }
+
+/** The cells under one hash: one (almost always), or those whose hashes collide. */
+type Bucket<C> = C | C[];
 
 /** Where a year keeps its {@link CellCache}: a property no table, merge or serialisation reads. */
 const CELL_CACHE = Symbol("cellCache");
@@ -281,7 +287,7 @@ export function emptyAggregate(): Aggregate {
 }
 
 function emptyYear(year: number): YearAggregate {
-  return {
+  const made: YearAggregate = {
     year,
     receipts: [],
     expenditures: [],
@@ -302,6 +308,9 @@ function emptyYear(year: number): YearAggregate {
       vehicles: new Map(), equipment: new Map(), receptions: new Map(), overseas: new Map(), evaluations: new Map(), goals: new Map(), indicators: new Map(),
     },
   };
+  // The fold finds these kinds by the cell cache: their maps are built only for a reader.
+  indexLazily(made, CACHED_KINDS);
+  return made;
 }
 
 /** The map under `key` in `map`, created empty when absent. */
@@ -314,15 +323,63 @@ function level<V>(map: Level<Level<V>>, key: string): Level<V> {
   return found;
 }
 
-/** The year's cell cache, made empty on first use. */
+/** The year's cell cache, made from its cells on first use. */
 function cacheOf(year: YearAggregate): CellCache {
   let cache = year[CELL_CACHE];
   if (cache === undefined) {
     cache = { receipts: new Map(), expenditures: new Map(), appropriations: new Map() };
+    for (const cell of year.receipts) put(cache.receipts, receiptHash(cell), cell);
+    for (const cell of year.expenditures) put(cache.expenditures, expenditureHash(cell), cell);
+    for (const cell of year.appropriations) put(cache.appropriations, appropriationHash(cell), cell);
     // Not enumerable: comparisons, copies and serialisations of a year see its cells only.
     Object.defineProperty(year, CELL_CACHE, { value: cache, enumerable: false, writable: false, configurable: false });
   }
   return cache;
+}
+
+/** Adds a cell to its hash's bucket. */
+function put<C extends object>(cache: Map<number, Bucket<C>>, hash: number, cell: C): void {
+  const found = cache.get(hash);
+  if (found === undefined) cache.set(hash, cell);
+  else if (Array.isArray(found)) found.push(cell);
+  else cache.set(hash, [found, cell]);
+}
+
+/** The cell of a bucket that has an event's coordinates. */
+function pick<C extends object, E>(found: Bucket<C> | undefined, same: (cell: C, event: E) => boolean, event: E): C | undefined {
+  if (found === undefined) return undefined;
+  if (!Array.isArray(found)) return same(found, event) ? found : undefined;
+  for (const cell of found) if (same(cell, event)) return cell;
+  return undefined;
+}
+
+/** Whether a receipt cell has a receipt's coordinates. */
+function sameReceipt(c: ReceiptCell, e: ReceiptCoordinates): boolean {
+  return c.unit === e.unit && c.source === e.source && c.functional === e.functional;
+}
+
+/** Whether an expenditure cell has an expenditure's coordinates (no project: null in the cell, absent in the event). */
+function sameExpenditure(c: ExpenditureCell, e: ExpenditureCoordinates): boolean {
+  return (
+    c.unit === e.unit && c.fund === e.fund && c.functional === e.functional && c.economic === e.economic && c.category === e.category &&
+    (c.project ?? "") === (e.project ?? "")
+  );
+}
+
+/** Whether an appropriation cell has an appropriation's coordinates. */
+function sameAppropriation(c: AppropriationCell, e: AppropriationCoordinates): boolean {
+  return (
+    c.unit === e.unit && c.fund === e.fund && c.functional === e.functional && c.category === e.category &&
+    (c.economic ?? "") === (e.economic ?? "") && (c.project ?? "") === (e.project ?? "") && c.stage === e.stage
+  );
+}
+
+/** The kinds the cell cache holds, whose index is built only for a reader. */
+const CACHED_KINDS = ["receipts", "expenditures", "appropriations"] as const satisfies readonly (keyof YearIndex)[];
+
+/** Whether a kind's maps of a year's index are built (not still waiting, lazily, for their first reader). */
+function indexBuilt(year: YearAggregate, kind: keyof YearIndex): boolean {
+  return Object.getOwnPropertyDescriptor(year.index, kind)?.get === undefined;
 }
 
 /** FNV-1a over a text, continuing from `hash`, with a separator after it (so "ab"+"c" ≠ "a"+"bc"). */
@@ -579,85 +636,72 @@ export function addToCellLike(aggregate: Aggregate, year: number, kind: CellKind
 /** What places a receipt in its cell. */
 export type ReceiptCoordinates = Pick<ReceiptRecorded, "unit" | "source" | "functional">;
 /** What places an expenditure in its cell. */
-export type ExpenditureCoordinates = Pick<ExpenditureRecorded, "unit" | "fund" | "functional" | "economic" | "category"> & { readonly project?: string | undefined };
-/** What places an appropriation in its cell. */
+export type ExpenditureCoordinates = Pick<ExpenditureRecorded, "unit" | "fund" | "functional" | "economic" | "category"> & {
+  /** None: absent (an event) or null (a cell). */
+  readonly project?: string | null | undefined;
+};
+/** What places an appropriation in its cell (none: absent in an event, null in a cell). */
 export type AppropriationCoordinates = Pick<AppropriationMade, "unit" | "fund" | "functional" | "category" | "stage"> & {
-  readonly economic?: string | undefined;
-  readonly project?: string | undefined;
+  readonly economic?: string | null | undefined;
+  readonly project?: string | null | undefined;
 };
 
 function addReceipt(year: YearAggregate, event: ReceiptCoordinates, amountFen: number): ReceiptCell {
   const cache = cacheOf(year).receipts;
   const hash = receiptHash(event);
-  const hit = cache.get(hash);
-  if (hit !== undefined && hit.unit === event.unit && hit.source === event.source && hit.functional === event.functional) {
+  const found = cache.get(hash);
+  const hit = found !== undefined && !Array.isArray(found) && sameReceipt(found, event) ? found : pick(found, sameReceipt, event);
+  if (hit !== undefined) {
     hit.amountFen = addFen(hit.amountFen, amountFen);
     return hit;
   }
-  const leaf = level(level(year.index.receipts, event.unit), event.source);
-  let cell = leaf.get(event.functional);
-  if (cell !== undefined) cell.amountFen = addFen(cell.amountFen, amountFen);
-  else {
-    cell = { unit: event.unit, source: event.source, functional: event.functional, amountFen };
-    leaf.set(event.functional, cell);
-    year.receipts.push(cell);
-  }
-  if (hit === undefined) cache.set(hash, cell);
+  const cell: ReceiptCell = { unit: event.unit, source: event.source, functional: event.functional, amountFen };
+  year.receipts.push(cell);
+  put(cache, hash, cell);
+  if (indexBuilt(year, "receipts")) level(level(year.index.receipts, cell.unit), cell.source).set(cell.functional, cell);
   return cell;
 }
 
 function addExpenditure(year: YearAggregate, event: ExpenditureCoordinates, amountFen: number): ExpenditureCell {
-  const project = event.project ?? "";
   const cache = cacheOf(year).expenditures;
   const hash = expenditureHash(event);
-  const hit = cache.get(hash);
-  if (
-    hit !== undefined && hit.unit === event.unit && hit.fund === event.fund && hit.functional === event.functional &&
-    hit.economic === event.economic && hit.category === event.category && (hit.project ?? "") === project
-  ) {
+  const found = cache.get(hash);
+  const hit = found !== undefined && !Array.isArray(found) && sameExpenditure(found, event) ? found : pick(found, sameExpenditure, event);
+  if (hit !== undefined) {
     hit.amountFen = addFen(hit.amountFen, amountFen);
     return hit;
   }
-  const leaf = level(level(level(level(level(year.index.expenditures, event.unit), event.fund), event.functional), event.economic), event.category);
-  let cell = leaf.get(project);
-  if (cell !== undefined) cell.amountFen = addFen(cell.amountFen, amountFen);
-  else {
-    cell = {
-      unit: event.unit, fund: event.fund, functional: event.functional, economic: event.economic,
-      category: event.category, project: event.project ?? null, amountFen,
-    };
-    leaf.set(project, cell);
-    year.expenditures.push(cell);
+  const cell: ExpenditureCell = {
+    unit: event.unit, fund: event.fund, functional: event.functional, economic: event.economic,
+    category: event.category, project: event.project ?? null, amountFen,
+  };
+  year.expenditures.push(cell);
+  put(cache, hash, cell);
+  if (indexBuilt(year, "expenditures")) {
+    level(level(level(level(level(year.index.expenditures, cell.unit), cell.fund), cell.functional), cell.economic), cell.category).set(cell.project ?? "", cell);
   }
-  if (hit === undefined) cache.set(hash, cell);
   return cell;
 }
 
 function addAppropriation(year: YearAggregate, event: AppropriationCoordinates, amountFen: number): AppropriationCell {
-  const economic = event.economic ?? "";
-  const project = event.project ?? "";
   const cache = cacheOf(year).appropriations;
   const hash = appropriationHash(event);
-  const hit = cache.get(hash);
-  if (
-    hit !== undefined && hit.unit === event.unit && hit.fund === event.fund && hit.functional === event.functional &&
-    hit.category === event.category && (hit.economic ?? "") === economic && (hit.project ?? "") === project && hit.stage === event.stage
-  ) {
+  const found = cache.get(hash);
+  const hit = found !== undefined && !Array.isArray(found) && sameAppropriation(found, event) ? found : pick(found, sameAppropriation, event);
+  if (hit !== undefined) {
     hit.amountFen = addFen(hit.amountFen, amountFen);
     return hit;
   }
-  const leaf = level(level(level(level(level(level(year.index.appropriations, event.unit), event.fund), event.functional), event.category), economic), project);
-  let cell = leaf.get(event.stage);
-  if (cell !== undefined) cell.amountFen = addFen(cell.amountFen, amountFen);
-  else {
-    cell = {
-      unit: event.unit, fund: event.fund, functional: event.functional, category: event.category,
-      economic: event.economic ?? null, project: event.project ?? null, stage: event.stage, amountFen,
-    };
-    leaf.set(event.stage, cell);
-    year.appropriations.push(cell);
+  const cell: AppropriationCell = {
+    unit: event.unit, fund: event.fund, functional: event.functional, category: event.category,
+    economic: event.economic ?? null, project: event.project ?? null, stage: event.stage, amountFen,
+  };
+  year.appropriations.push(cell);
+  put(cache, hash, cell);
+  if (indexBuilt(year, "appropriations")) {
+    const index = year.index.appropriations;
+    level(level(level(level(level(level(index, cell.unit), cell.fund), cell.functional), cell.category), cell.economic ?? ""), cell.project ?? "").set(cell.stage, cell);
   }
-  if (hit === undefined) cache.set(hash, cell);
   return cell;
 }
 
@@ -838,46 +882,63 @@ export function mergeAggregates(left: Aggregate, right: Aggregate): Aggregate {
  */
 export function addAggregate(into: Aggregate, from: Aggregate): void {
   for (const [id, unit] of from.units) into.units.set(id, unit);
-  for (const [yearNumber, source] of from.years) {
-    const target = yearOf(into, yearNumber);
-    for (const c of source.receipts) addToCellLike(into, yearNumber, "receipt", c, c.amountFen);
-    for (const c of source.expenditures) addToCellLike(into, yearNumber, "expenditure", c, c.amountFen);
-    for (const c of source.appropriations) addToCellLike(into, yearNumber, "appropriation", c, c.amountFen);
-    for (const c of source.nonTax) addToCellLike(into, yearNumber, "nonTax", c, c.amountFen);
-    for (const c of source.procurement) addProcurement(target, c.procurement, c.supplierSize, c.amountFen, c.count);
-    for (const c of source.vehicles) addVehicles(target, c.unit, c.purpose, c.purchased, c.held);
-    for (const c of source.equipment) addEquipment(target, c.unit, c.equipment, c.unitPriceFen, c.count);
-    for (const c of source.receptions) addReceptions(target, c.unit, c.guests, c.receptions, c.visitors);
-    for (const c of source.overseas) addOverseas(target, c.unit, c.groups, c.persons);
-    for (const c of source.evaluations) addEvaluation(target, c.unit, c.project, c.evaluation, c.count);
-    for (const c of source.goals) addRecorded(target, "goals", c, c.count);
-    for (const c of source.indicators) addRecorded(target, "indicators", c, c.count);
-    for (const c of source.balances) {
-      const cell = balanceCell(target, c.unit, c.fund, c.functional);
-      for (const field of ["openingCarriedFen", "openingReserveFen", "distributedFen", "usedFen", "closedCarriedFen", "closedReserveFen"] as const) {
-        cell[field] = addFen(cell[field], c[field]);
-      }
+  for (const [yearNumber, source] of from.years) addYear(into, yearNumber, source);
+}
+
+/** Adds one year's cells (and closed units) to an aggregate's year of that number. */
+function addYear(into: Aggregate, yearNumber: number, source: YearAggregate): void {
+  const target = yearOf(into, yearNumber);
+  for (const c of source.receipts) addToCellLike(into, yearNumber, "receipt", c, c.amountFen);
+  for (const c of source.expenditures) addToCellLike(into, yearNumber, "expenditure", c, c.amountFen);
+  for (const c of source.appropriations) addToCellLike(into, yearNumber, "appropriation", c, c.amountFen);
+  for (const c of source.nonTax) addToCellLike(into, yearNumber, "nonTax", c, c.amountFen);
+  for (const c of source.procurement) addProcurement(target, c.procurement, c.supplierSize, c.amountFen, c.count);
+  for (const c of source.vehicles) addVehicles(target, c.unit, c.purpose, c.purchased, c.held);
+  for (const c of source.equipment) addEquipment(target, c.unit, c.equipment, c.unitPriceFen, c.count);
+  for (const c of source.receptions) addReceptions(target, c.unit, c.guests, c.receptions, c.visitors);
+  for (const c of source.overseas) addOverseas(target, c.unit, c.groups, c.persons);
+  for (const c of source.evaluations) addEvaluation(target, c.unit, c.project, c.evaluation, c.count);
+  for (const c of source.goals) addRecorded(target, "goals", c, c.count);
+  for (const c of source.indicators) addRecorded(target, "indicators", c, c.count);
+  for (const c of source.balances) {
+    const cell = balanceCell(target, c.unit, c.fund, c.functional);
+    for (const field of ["openingCarriedFen", "openingReserveFen", "distributedFen", "usedFen", "closedCarriedFen", "closedReserveFen"] as const) {
+      cell[field] = addFen(cell[field], c[field]);
     }
-    for (const unit of source.closedUnits) target.closedUnits.add(unit);
   }
+  for (const unit of source.closedUnits) target.closedUnits.add(unit);
+}
+
+/** The cells a year holds. */
+function cellCount(year: YearAggregate): number {
+  let count = 0;
+  for (const kind of CELL_ARRAYS) count += year[kind].length;
+  return count;
 }
 
 /**
- * {@link addAggregate}, taking over `from`'s years that `into` has not got
- * instead of adding their cells one by one: `from` must not be used
- * afterwards (its years are `into`'s now).
+ * {@link addAggregate} for an aggregate given up: a year `into` has not got
+ * is taken over whole, and of a year both have, the one with fewer cells is
+ * added to the other — the work is that of the smaller side. The sums are
+ * those of adding; the order of cells in a year's arrays may differ (tables
+ * do not depend on it). `from` must not be used afterwards, and no
+ * reference to a year of either aggregate kept: `into`'s years may now be
+ * `from`'s objects.
  *
  * @param into - the aggregate that grows
  * @param from - the aggregate given up
  * @throws {@link FenOverflowError} when a sum leaves the safe integers
  */
 export function adoptAggregate(into: Aggregate, from: Aggregate): void {
-  const rest: Aggregate = { units: from.units, years: new Map() };
+  for (const [id, unit] of from.units) into.units.set(id, unit);
   for (const [yearNumber, year] of from.years) {
-    if (into.years.has(yearNumber)) rest.years.set(yearNumber, year);
-    else into.years.set(yearNumber, year);
+    const own = into.years.get(yearNumber);
+    if (own === undefined) into.years.set(yearNumber, year);
+    else if (cellCount(year) > cellCount(own)) {
+      into.years.set(yearNumber, year);
+      addYear(into, yearNumber, own);
+    } else addYear(into, yearNumber, year);
   }
-  addAggregate(into, rest);
 }
 
 /**
@@ -890,16 +951,19 @@ export function adoptAggregate(into: Aggregate, from: Aggregate): void {
  */
 export function largestMagnitude(aggregate: Aggregate): number {
   let largest = 0;
-  const visit = (cell: object): void => {
-    for (const value of Object.values(cell)) {
-      if (typeof value === "number") {
-        const magnitude = Math.abs(value);
-        if (magnitude > largest) largest = magnitude;
-      }
-    }
+  const take = (value: number): void => {
+    const magnitude = Math.abs(value);
+    if (magnitude > largest) largest = magnitude;
   };
   for (const year of aggregate.years.values()) {
-    for (const kind of CELL_ARRAYS) for (const cell of year[kind]) visit(cell);
+    // The kinds that hold most cells have one number each, read directly; the rest are walked.
+    for (const cell of year.receipts) take(cell.amountFen);
+    for (const cell of year.expenditures) take(cell.amountFen);
+    for (const cell of year.appropriations) take(cell.amountFen);
+    for (const kind of CELL_ARRAYS) {
+      if (kind === "receipts" || kind === "expenditures" || kind === "appropriations") continue;
+      for (const cell of year[kind]) for (const value of Object.values(cell)) if (typeof value === "number") take(value);
+    }
   }
   return largest;
 }
@@ -909,3 +973,78 @@ const CELL_ARRAYS = [
   "receipts", "expenditures", "appropriations", "nonTax", "procurement", "vehicles", "equipment", "receptions", "overseas",
   "evaluations", "goals", "indicators", "balances",
 ] as const satisfies readonly (keyof YearAggregate)[];
+
+/** Puts a cell at the end of a path of nested maps, creating the maps on the way. */
+function place(root: Map<string, unknown>, keys: readonly string[], cell: object): void {
+  let map = root;
+  const last = keys.length - 1;
+  for (let i = 0; i < last; i++) {
+    const key = keys[i] as string;
+    let next = map.get(key) as Map<string, unknown> | undefined;
+    if (next === undefined) {
+      next = new Map();
+      map.set(key, next);
+    }
+    map = next;
+  }
+  map.set(keys[last] as string, cell);
+}
+
+/** The cells of one kind of a year, placed in its index by their keys. */
+type IndexBuilder = (y: YearAggregate, root: Map<string, unknown>) => void;
+
+/**
+ * How each kind of cell is keyed in a year's index, exactly as the fold keys
+ * it (see {@link YearIndex}: "" for an absent project or economic code, a unit
+ * price as its decimal digits). Cells are placed in array order, so every
+ * map's insertion order is the fold's.
+ */
+const INDEX_BUILDERS: Readonly<Record<keyof YearIndex, IndexBuilder>> = {
+  receipts: (y, root) => y.receipts.forEach((c) => place(root, [c.unit, c.source, c.functional], c)),
+  expenditures: (y, root) => y.expenditures.forEach((c) => place(root, [c.unit, c.fund, c.functional, c.economic, c.category, c.project ?? ""], c)),
+  appropriations: (y, root) =>
+    y.appropriations.forEach((c) => place(root, [c.unit, c.fund, c.functional, c.category, c.economic ?? "", c.project ?? "", c.stage], c)),
+  balances: (y, root) => y.balances.forEach((c) => place(root, [c.unit, c.fund, c.functional], c)),
+  nonTax: (y, root) => y.nonTax.forEach((c) => place(root, [c.line, c.management], c)),
+  procurement: (y, root) => y.procurement.forEach((c) => place(root, [c.procurement, c.supplierSize], c)),
+  vehicles: (y, root) => y.vehicles.forEach((c) => place(root, [c.unit, c.purpose], c)),
+  equipment: (y, root) => y.equipment.forEach((c) => place(root, [c.unit, c.equipment, String(c.unitPriceFen)], c)),
+  receptions: (y, root) => y.receptions.forEach((c) => place(root, [c.unit, c.guests], c)),
+  overseas: (y, root) => y.overseas.forEach((c) => place(root, [c.unit], c)),
+  evaluations: (y, root) => y.evaluations.forEach((c) => place(root, [c.unit, c.project, c.evaluation], c)),
+  goals: (y, root) => y.goals.forEach((c) => place(root, [c.unit, c.project, c.id], c)),
+  indicators: (y, root) => y.indicators.forEach((c) => place(root, [c.unit, c.project, c.id], c)),
+};
+
+/** Every kind of cell in a year's index. */
+const INDEXED_KINDS = Object.keys(INDEX_BUILDERS) as (keyof YearIndex)[];
+
+/**
+ * Makes parts of a year's lookup index lazy: each named kind's nested maps
+ * are built from the year's cells the first time anything reads them (the
+ * fold adding a cell of that kind, a lookup), then kept. A year whose cells
+ * were put in its arrays directly — from a snapshot, from grouped rows —
+ * costs nothing more until it is folded into.
+ *
+ * The cells of those kinds must be in the year's arrays already and the
+ * index's maps of those kinds empty.
+ *
+ * @param year - a year aggregate
+ * @param kinds - the kinds of cell to index lazily (all by default)
+ */
+export function indexLazily(year: YearAggregate, kinds: readonly (keyof YearIndex)[] = INDEXED_KINDS): void {
+  const index = year.index as unknown as Record<keyof YearIndex, Map<string, unknown>>;
+  for (const kind of kinds) {
+    Object.defineProperty(index, kind, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const root = new Map<string, unknown>();
+        INDEX_BUILDERS[kind](year, root);
+        Object.defineProperty(index, kind, { value: root, enumerable: true, writable: false, configurable: false });
+        return root;
+      },
+    });
+  }
+}
+

@@ -12,6 +12,7 @@ import type { BudgetStage, Category, Fund, NonTaxManagement, ProcurementKind, Su
 import type { EquipmentKind, EvaluationKind, Guests, IndicatorClass, IndicatorDimension, VehiclePurpose } from "../events/types.js";
 import {
   emptyAggregate,
+  indexLazily,
   type Aggregate,
   type AppropriationCell,
   type BalanceCell,
@@ -28,7 +29,6 @@ import {
   type UnitInfo,
   type VehicleCell,
   type YearAggregate,
-  type YearIndex,
 } from "./aggregate.js";
 
 /**
@@ -37,6 +37,8 @@ import {
  * old fold are ignored and the state is rebuilt from the events.
  */
 export const PROJECTION_VERSION = 1;
+
+export { indexLazily };
 
 /** The tag and layout version at the start of a serialised aggregate. */
 const FORMAT = "fundledger-aggregate/1";
@@ -336,80 +338,6 @@ export function unpackAggregate(packed: PackedAggregate): Aggregate {
   }
   if (at !== numbers.length) throw new AggregateFormatError("a packed aggregate has numbers its layout does not place");
   return rebuild(strings, units, years);
-}
-
-/** Puts a cell at the end of a path of nested maps, creating the maps on the way. */
-function place(root: Map<string, unknown>, keys: readonly string[], cell: object): void {
-  let map = root;
-  const last = keys.length - 1;
-  for (let i = 0; i < last; i++) {
-    const key = keys[i] as string;
-    let next = map.get(key) as Map<string, unknown> | undefined;
-    if (next === undefined) {
-      next = new Map();
-      map.set(key, next);
-    }
-    map = next;
-  }
-  map.set(keys[last] as string, cell);
-}
-
-/** The cells of one kind of a year, placed in its index by their keys. */
-type IndexBuilder = (y: YearAggregate, root: Map<string, unknown>) => void;
-
-/**
- * How each kind of cell is keyed in a year's index, exactly as the fold keys
- * it (see {@link YearIndex}: "" for an absent project or economic code, a unit
- * price as its decimal digits). Cells are placed in array order, so every
- * map's insertion order is the fold's.
- */
-const INDEX_BUILDERS: Readonly<Record<keyof YearIndex, IndexBuilder>> = {
-  receipts: (y, root) => y.receipts.forEach((c) => place(root, [c.unit, c.source, c.functional], c)),
-  expenditures: (y, root) => y.expenditures.forEach((c) => place(root, [c.unit, c.fund, c.functional, c.economic, c.category, c.project ?? ""], c)),
-  appropriations: (y, root) =>
-    y.appropriations.forEach((c) => place(root, [c.unit, c.fund, c.functional, c.category, c.economic ?? "", c.project ?? "", c.stage], c)),
-  balances: (y, root) => y.balances.forEach((c) => place(root, [c.unit, c.fund, c.functional], c)),
-  nonTax: (y, root) => y.nonTax.forEach((c) => place(root, [c.line, c.management], c)),
-  procurement: (y, root) => y.procurement.forEach((c) => place(root, [c.procurement, c.supplierSize], c)),
-  vehicles: (y, root) => y.vehicles.forEach((c) => place(root, [c.unit, c.purpose], c)),
-  equipment: (y, root) => y.equipment.forEach((c) => place(root, [c.unit, c.equipment, String(c.unitPriceFen)], c)),
-  receptions: (y, root) => y.receptions.forEach((c) => place(root, [c.unit, c.guests], c)),
-  overseas: (y, root) => y.overseas.forEach((c) => place(root, [c.unit], c)),
-  evaluations: (y, root) => y.evaluations.forEach((c) => place(root, [c.unit, c.project, c.evaluation], c)),
-  goals: (y, root) => y.goals.forEach((c) => place(root, [c.unit, c.project, c.id], c)),
-  indicators: (y, root) => y.indicators.forEach((c) => place(root, [c.unit, c.project, c.id], c)),
-};
-
-/** Every kind of cell in a year's index. */
-const INDEXED_KINDS = Object.keys(INDEX_BUILDERS) as (keyof YearIndex)[];
-
-/**
- * Makes parts of a year's lookup index lazy: each named kind's nested maps
- * are built from the year's cells the first time anything reads them (the
- * fold adding a cell of that kind, a lookup), then kept. A year whose cells
- * were put in its arrays directly — from a snapshot, from grouped rows —
- * costs nothing more until it is folded into.
- *
- * The cells of those kinds must be in the year's arrays already and the
- * index's maps of those kinds empty.
- *
- * @param year - a year aggregate
- * @param kinds - the kinds of cell to index lazily (all by default)
- */
-export function indexLazily(year: YearAggregate, kinds: readonly (keyof YearIndex)[] = INDEXED_KINDS): void {
-  const index = year.index as unknown as Record<keyof YearIndex, Map<string, unknown>>;
-  for (const kind of kinds) {
-    Object.defineProperty(index, kind, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        const root = new Map<string, unknown>();
-        INDEX_BUILDERS[kind](year, root);
-        Object.defineProperty(index, kind, { value: root, enumerable: true, writable: false, configurable: false });
-        return root;
-      },
-    });
-  }
 }
 
 /** A year with cell arrays and an empty index (made lazy by {@link indexLazily} once the cells are read). */
