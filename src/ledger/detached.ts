@@ -29,7 +29,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { LedgerEvent } from "../events/types.js";
 import { checkEvent } from "../events/validate.js";
 import { applyEvent, emptyAggregate, type Aggregate } from "../projections/aggregate.js";
-import { createFingerprintMemory, PRINT_WORDS } from "./fingerprint.js";
+import { createFingerprintMemory, inHomeOrder, PRINT_WORDS } from "./fingerprint.js";
 import { createInterner } from "./interner.js";
 
 /** Events of a stretch between closes: their sums, ids and what they assume of the state before them. */
@@ -39,7 +39,7 @@ export interface DetachedSums {
   readonly aggregate: Aggregate;
   /** Events in the part. */
   readonly count: number;
-  /** Four words an event: the fingerprint of its id and payload (`FingerprintMemory.print`). None may be taken. */
+  /** Four words an event: the fingerprint of its id and payload (`FingerprintMemory.print`), in home order (`inHomeOrder`). None may be taken. */
   readonly prints: Int32Array<ArrayBuffer>;
   /** Units the part's events name that it does not register: they must be registered before it. */
   readonly unitsNeeded: readonly string[];
@@ -152,7 +152,8 @@ class PartBuilder {
       kind: "sums",
       aggregate: this.aggregate,
       count: this.count,
-      prints: this.prints.slice(0, this.count * PRINT_WORDS),
+      // In the order that adds them to the projector's memory in one sweep of its table.
+      prints: inHomeOrder(this.prints.subarray(0, this.count * PRINT_WORDS)),
       unitsNeeded: [...this.unitsNeeded],
       unitsRegistered: [...this.unitsRegistered],
       yearsOpen: [...this.yearsOpen.values()],

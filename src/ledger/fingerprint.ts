@@ -179,6 +179,41 @@ function homeOf(a: number, bits: number): number {
   return Math.imul(a, 0x9e3779b1) >>> (32 - bits);
 }
 
+/** Leading bits of the home slot that {@link inHomeOrder} sorts by. */
+const ORDER_BITS = 16;
+
+/**
+ * Fingerprints written by {@link FingerprintMemory.print}, reordered by the
+ * leading bits of their home slot: added to a memory in this order, they
+ * walk its table from start to end instead of jumping about it — few misses
+ * of the processor's caches, whatever the table's size (from 2^16 slots on,
+ * the order is the table's). A counting sort: two passes.
+ *
+ * @param prints - four words a fingerprint
+ * @returns a new array of the same fingerprints, in home order
+ */
+export function inHomeOrder(prints: Int32Array): Int32Array<ArrayBuffer> {
+  const count = Math.floor(prints.length / PRINT_WORDS);
+  const starts = new Int32Array((1 << ORDER_BITS) + 1);
+  for (let i = 0; i < count; i++) {
+    const slot = homeOf(prints[i * PRINT_WORDS] as number, ORDER_BITS) + 1;
+    starts[slot] = (starts[slot] as number) + 1;
+  }
+  for (let h = 1; h < starts.length; h++) starts[h] = (starts[h] as number) + (starts[h - 1] as number);
+  const sorted = new Int32Array(count * PRINT_WORDS);
+  for (let i = 0; i < count; i++) {
+    const from = i * PRINT_WORDS;
+    const home = homeOf(prints[from] as number, ORDER_BITS);
+    const to = (starts[home] as number) * PRINT_WORDS;
+    starts[home] = (starts[home] as number) + 1;
+    sorted[to] = prints[from] as number;
+    sorted[to + 1] = prints[from + 1] as number;
+    sorted[to + 2] = prints[from + 2] as number;
+    sorted[to + 3] = prints[from + 3] as number;
+  }
+  return sorted;
+}
+
 /**
  * Creates an empty fingerprint memory.
  *

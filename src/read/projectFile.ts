@@ -37,7 +37,7 @@ const PARALLEL_BYTES_MIN = 8 * 1024 * 1024;
  * late (a thread and its modules take a fifth of a second to load) and the
  * first does the attaching, so it takes a little more.
  */
-const FIRST_RANGE_WEIGHT = 1.2;
+const FIRST_RANGE_WEIGHT = 1.3;
 
 /** The most threads that read one file by default. */
 const THREADS_MAX = 4;

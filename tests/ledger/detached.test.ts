@@ -7,7 +7,7 @@ import { reversalOf } from "../../src/events/build.js";
 import type { EventReversed, LedgerEvent, ReversalTarget, ReversibleEvent } from "../../src/events/types.js";
 import { attachDetached, type AttachOutcome } from "../../src/ledger/attach.js";
 import { createDetachedProjector } from "../../src/ledger/detached.js";
-import { createFingerprintMemory } from "../../src/ledger/fingerprint.js";
+import { createFingerprintMemory, inHomeOrder } from "../../src/ledger/fingerprint.js";
 import { createProjector, type Projector } from "../../src/ledger/projector.js";
 import { ledgerArbitrary } from "../support/arbitraries.js";
 import { snapshotOf } from "../support/projectorView.js";
@@ -165,6 +165,21 @@ describe("detached stretches", () => {
 });
 
 describe("printed fingerprints", () => {
+  it("keep every fingerprint when put in home order, and that order once put stays (property)", () => {
+    fc.assert(
+      fc.property(ledgerArbitrary({ maxEvents: 300 }), (events) => {
+        const memory = createFingerprintMemory();
+        const prints = new Int32Array(events.length * 4);
+        events.forEach((event, i) => memory.print(event.id, event, prints, i * 4));
+        const ordered = inHomeOrder(prints);
+        const quads = (words: Int32Array): string[] => Array.from({ length: words.length / 4 }, (_, i) => words.slice(i * 4, i * 4 + 4).join(",")).sort();
+        expect(quads(ordered)).toEqual(quads(prints));
+        expect(inHomeOrder(ordered)).toEqual(ordered);
+      }),
+      RUNS,
+    );
+  });
+
   it("recall as the events they print, in any memory (property)", () => {
     fc.assert(
       fc.property(ledgerArbitrary({ maxEvents: 200 }), fc.nat(), (events, pick) => {
