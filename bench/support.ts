@@ -160,6 +160,48 @@ export async function timeRuns(runs: number, what: string, progress: (text: stri
   return found;
 }
 
+/** What {@link timePairs} measured: each side's seconds and each round's ratio (first side over second). */
+export interface PairedTimes {
+  readonly first: number[];
+  readonly second: number[];
+  readonly ratios: number[];
+}
+
+/**
+ * Times two pieces of work in turns, round after round, so that a machine
+ * slowing down or speeding up meanwhile moves both alike: a figure that
+ * compares them is the median of each round's ratio. Each run starts from a
+ * collected heap (with `--expose-gc`), so that neither pays for the other's
+ * garbage.
+ *
+ * @param runs - rounds
+ * @param what - names the two, for progress
+ * @param progress - where progress goes
+ * @param first - the work whose time is the ratio's numerator
+ * @param second - the work whose time is the denominator
+ * @returns the seconds of each and each round's first / second
+ */
+export async function timePairs(
+  runs: number,
+  what: readonly [string, string],
+  progress: (text: string) => void,
+  first: () => Promise<unknown>,
+  second: () => Promise<unknown>,
+): Promise<PairedTimes> {
+  const times: PairedTimes = { first: [], second: [], ratios: [] };
+  for (let run = 1; run <= runs; run++) {
+    fullGc();
+    const a = await timeOnce(first);
+    fullGc();
+    const b = await timeOnce(second);
+    times.first.push(a);
+    times.second.push(b);
+    times.ratios.push(a / b);
+    progress(`${what[0]} ${a.toFixed(3)} s, ${what[1]} ${b.toFixed(3)} s: round ${run}/${runs}`);
+  }
+  return times;
+}
+
 /** A figure's value as the table prints it: ratios with 2 decimals, `×` with 1, else about 3 significant digits. */
 export function formatNumber(value: number, unit: string): string {
   if (unit === "ratio") return value.toFixed(2);

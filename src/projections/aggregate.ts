@@ -718,6 +718,22 @@ function addNonTax(year: YearAggregate, line: string, management: NonTaxManageme
   return created;
 }
 
+/**
+ * Adds summed procurements (their amount and how many) to the cell of a
+ * kind and supplier size — what folding them one by one would add.
+ *
+ * @param aggregate - the aggregate
+ * @param year - their year
+ * @param procurement - goods, works or services
+ * @param supplierSize - the size of the supplier
+ * @param amountFen - their amounts' sum
+ * @param count - how many (reversals counting −1)
+ * @throws FenOverflowError when the sum leaves the safe integers
+ */
+export function addProcurementSums(aggregate: Aggregate, year: number, procurement: ProcurementKind, supplierSize: SupplierSize, amountFen: number, count: number): void {
+  addProcurement(yearOf(aggregate, year), procurement, supplierSize, amountFen, count);
+}
+
 function addProcurement(year: YearAggregate, procurement: ProcurementKind, supplierSize: SupplierSize, amountFen: number, count: number): ProcurementCell {
   const leaf = level(year.index.procurement, procurement);
   const cell = leaf.get(supplierSize);

@@ -133,6 +133,20 @@ export interface CellGroup extends CellColumns {
   readonly firstPosition: number;
 }
 
+/** The procurement rows of a year of one kind and supplier size, summed (a reversal's counting negative). */
+export interface ProcurementGroup {
+  /** Goods, works or services. */
+  readonly procurement: string;
+  /** The size of the supplier. */
+  readonly supplierSize: string;
+  /** Sum of the amounts, fen. */
+  readonly amountFen: number;
+  /** Procurements less their reversals. */
+  readonly count: number;
+  /** The smallest position in the group. */
+  readonly firstPosition: number;
+}
+
 /** What {@link StoreBackend.aggregateRows} returns for a year. */
 export interface YearRows {
   /**
@@ -147,6 +161,12 @@ export interface YearRows {
    * every `yearClosed` row of year Y − 1.
    */
   readonly bodies: readonly { readonly position: number; readonly body: string }[];
+  /**
+   * Optional: the year's `procurementAwarded` rows and their reversals,
+   * grouped by kind and supplier size in the database — which `bodies` then
+   * leaves out.
+   */
+  readonly procurement?: readonly ProcurementGroup[];
 }
 
 /** A stored snapshot, without its data. */

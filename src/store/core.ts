@@ -26,12 +26,12 @@ import type { EventType, LedgerEvent } from "../events/types.js";
 import { acceptBatch, type BatchKeeper } from "../ledger/batch.js";
 import { createInterner } from "../ledger/interner.js";
 import { createLedgerState, type IdMemory, type LedgerState } from "../ledger/state.js";
-import type { BudgetStage, Category, Fund } from "../catalog/dimensions.js";
+import type { BudgetStage, Category, Fund, ProcurementKind, SupplierSize } from "../catalog/dimensions.js";
 import { FenOverflowError } from "../money/fen.js";
-import { addToCellLike, applyEvent, emptyAggregate, yearOf, type Aggregate, type CellKind } from "../projections/aggregate.js";
+import { addProcurementSums, addToCellLike, applyEvent, emptyAggregate, yearOf, type Aggregate, type CellKind } from "../projections/aggregate.js";
 import { PROJECTION_VERSION, indexLazily } from "../projections/serialize.js";
 import { buildTables, departmentName } from "../tables/report.js";
-import type { BodyRow, Head, RowColumns, SnapshotHeader, StoreBackend, WriteTransaction } from "./backend.js";
+import type { BodyRow, Head, ProcurementGroup, RowColumns, SnapshotHeader, StoreBackend, WriteTransaction } from "./backend.js";
 import { canonicalJson } from "../events/canonical.js";
 import { chainHash, type Sha256 } from "./chain.js";
 import { columnMismatch, rowColumnsOf } from "./rows.js";
@@ -456,16 +456,32 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
     // arrays in the order the full fold creates them.
     const groups = [...rows.groups].sort((a, b) => a.firstPosition - b.firstPosition);
     const bodies = rows.bodies;
+    const procurement = [...(rows.procurement ?? [])].sort((a, b) => a.firstPosition - b.firstPosition);
     const aggregate = emptyAggregate();
     // Receipts, expenditures and appropriations — most of the cells — are one cell per group and never touched
     // by the rows folded whole: they go straight into the year's arrays, their index built when first read.
     let direct = false;
     let b = 0;
+    let p = 0;
     for (let g = 0; g <= groups.length; g++) {
       const group = groups[g];
       const first = group === undefined ? Number.POSITIVE_INFINITY : group.firstPosition;
-      for (; b < bodies.length && (bodies[b] as { position: number }).position < first; b++) {
-        applyEvent(aggregate, JSON.parse((bodies[b] as { body: string }).body) as LedgerEvent);
+      // The rows folded whole and the procurement groups before this group, in the order of their positions.
+      for (;;) {
+        const body = bodies[b];
+        const bought = procurement[p];
+        const bodyAt = body === undefined ? Number.POSITIVE_INFINITY : body.position;
+        const boughtAt = bought === undefined ? Number.POSITIVE_INFINITY : bought.firstPosition;
+        if (Math.min(bodyAt, boughtAt) >= first) break;
+        if (bodyAt < boughtAt) {
+          applyEvent(aggregate, JSON.parse((body as { body: string }).body) as LedgerEvent);
+          b += 1;
+        } else {
+          const sums = bought as ProcurementGroup;
+          if (!Number.isSafeInteger(sums.amountFen)) throw new FenOverflowError(sums.amountFen, 0);
+          addProcurementSums(aggregate, year, sums.procurement as ProcurementKind, sums.supplierSize as SupplierSize, sums.amountFen, sums.count);
+          p += 1;
+        }
       }
       if (group === undefined) break;
       const amountFen = group.amountFen;

@@ -23,8 +23,11 @@
  *
  * `cell_sums` holds each cell's sum through the position recorded as
  * `sums_through` in `fundledger_meta`, brought up to date when a snapshot is
- * saved (in the same transaction): a year's aggregate is then one `GROUP BY
- * cell` over those sums and the rows after them, instead of over every row.
+ * saved (in the same transaction): a year's aggregate is then those sums
+ * (found through an index of the cells by year) and one `GROUP BY cell`
+ * over the rows after them, instead of over every row. A year's
+ * procurements (two numbers each, so no cell of their own) are grouped by
+ * kind and supplier size from their bodies, in SQL.
  *
  * @module
  */
@@ -36,7 +39,9 @@ import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { Database as Connection, Statement } from "better-sqlite3";
 import type { CellKind } from "../../projections/aggregate.js";
-import type { BodyRow, CellColumns, CellGroup, Head, RowColumns, RowQuery, ScanSink, SnapshotHeader, StoreBackend, WriteTransaction, YearRows } from "../backend.js";
+import type {
+  BodyRow, CellColumns, CellGroup, Head, ProcurementGroup, RowColumns, RowQuery, ScanSink, SnapshotHeader, StoreBackend, WriteTransaction, YearRows,
+} from "../backend.js";
 import { GENESIS_HASH } from "../types.js";
 
 /** The layout version of the store's tables, kept in `fundledger_meta`. */
@@ -120,6 +125,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_amounts ON events (position, cell, amount_fen) WHERE cell IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_whole ON events (position, year, type, whole_cell, amount_fen, cell, body) WHERE cell IS NULL;
+CREATE INDEX IF NOT EXISTS cells_year ON cells (year, id);
 CREATE TABLE IF NOT EXISTS cell_sums (cell INTEGER PRIMARY KEY, total_fen INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS snapshots (
   projection_version INTEGER NOT NULL,
@@ -265,15 +271,10 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     `SELECT cell, amount_fen FROM events INDEXED BY events_amounts WHERE cell IS NOT NULL AND position > ${position}
      UNION ALL
      SELECT whole_cell, amount_fen FROM events INDEXED BY events_whole WHERE cell IS NULL AND whole_cell IS NOT NULL AND position > ${position}`;
-  const groups = reader
-    .prepare(
-      `SELECT cell, SUM(amount_fen) FROM (
-         SELECT cell, total_fen AS amount_fen FROM cell_sums
-         UNION ALL
-         ${amountsAfter(SUMS_THROUGH)})
-       WHERE cell IN (SELECT id FROM cells WHERE year = ?)
-       GROUP BY cell`,
-    )
+  // A year's sums: those kept in cell_sums (found through the year's cells, no grouping), then the rows after them, grouped.
+  const keptSums = reader.prepare("SELECT s.cell, s.total_fen FROM cells AS c JOIN cell_sums AS s ON s.cell = c.id WHERE c.year = ?").raw(true);
+  const tailSums = reader
+    .prepare(`SELECT cell, SUM(amount_fen) FROM (${amountsAfter(SUMS_THROUGH)}) WHERE cell IN (SELECT id FROM cells WHERE year = ?) GROUP BY cell`)
     .raw(true);
   const sumsThrough = writer.prepare(`SELECT ${SUMS_THROUGH}`).pluck();
   const addSums = writer.prepare(
@@ -292,11 +293,29 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
      FULL OUTER JOIN cell_sums AS kept ON kept.cell = fresh.cell
      WHERE fresh.total IS NOT kept.total_fen`,
   ).pluck();
+  /** The year's procurements and their reversals (no cell of their own: two numbers each). */
+  const PROCUREMENT_ROWS = `type = 'procurementAwarded' OR (type = 'eventReversed' AND json_extract(body, '$.reverses.type') = 'procurementAwarded')`;
   const yearBodies = reader.prepare(
     `SELECT position, body FROM events INDEXED BY events_whole
-     WHERE cell IS NULL AND whole_cell IS NULL AND (year = ? OR type = 'unitRegistered' OR (type = 'yearClosed' AND year = ?))
+     WHERE cell IS NULL AND whole_cell IS NULL AND (year = @year OR type = 'unitRegistered' OR (type = 'yearClosed' AND year = @previous))
+       AND NOT (year = @year AND (${PROCUREMENT_ROWS}))
      ORDER BY position`,
   );
+  // Grouped by kind and supplier size, read from the bodies (a reversal counts its target's amount negative and −1).
+  const yearProcurement = reader
+    .prepare(
+      `SELECT procurement, supplier_size, SUM(amount), SUM(n), MIN(position) FROM (
+         SELECT position, json_extract(body, '$.procurement') AS procurement, json_extract(body, '$.supplierSize') AS supplier_size,
+           json_extract(body, '$.amountFen') AS amount, 1 AS n
+         FROM events INDEXED BY events_whole WHERE cell IS NULL AND whole_cell IS NULL AND year = @year AND type = 'procurementAwarded'
+         UNION ALL
+         SELECT position, json_extract(body, '$.reverses.procurement'), json_extract(body, '$.reverses.supplierSize'),
+           -json_extract(body, '$.reverses.amountFen'), -1
+         FROM events INDEXED BY events_whole WHERE cell IS NULL AND whole_cell IS NULL AND year = @year AND type = 'eventReversed'
+           AND json_extract(body, '$.reverses.type') = 'procurementAwarded')
+       GROUP BY procurement, supplier_size`,
+    )
+    .raw(true);
   const scanCellIds = reader
     .prepare("SELECT cell FROM events INDEXED BY events_amounts WHERE cell IS NOT NULL AND position BETWEEN ? AND ?")
     .pluck();
@@ -524,16 +543,20 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     },
     async aggregateRows(year): Promise<YearRows> {
       // The database groups and sums; the coordinates of each cell come from the cells already read.
-      const sums = groups.all(year) as [number, number][];
-      const bodies = yearBodies.all(year, year - 1) as { position: number; body: string }[];
+      const totals = new Map<number, number>(keptSums.all(year) as [number, number][]);
+      for (const [cell, sum] of tailSums.all(year) as [number, number][]) totals.set(cell, (totals.get(cell) ?? 0) + sum);
+      const bodies = yearBodies.all({ year, previous: year - 1 }) as { position: number; body: string }[];
+      const procurement = (yearProcurement.all({ year }) as [string, string, number, number, number][]).map(
+        ([kind, supplierSize, amountFen, count, firstPosition]): ProcurementGroup => ({ procurement: kind, supplierSize, amountFen, count, firstPosition }),
+      );
       readNewCells();
       const grouped: CellGroup[] = [];
-      for (const [cell, total] of sums) {
+      for (const [cell, total] of totals) {
         const known = cellsById[cell];
         if (known === undefined) throw new Error(`${backend.name}: an event names cell ${cell}, which is not in the cells table; run verify`);
         grouped.push({ ...known.columns, amountFen: total, firstPosition: known.firstPosition });
       }
-      return { groups: grouped, bodies };
+      return { groups: grouped, bodies, procurement };
     },
     async saveSnapshot(header: SnapshotHeader, data: Uint8Array) {
       await backend.write(async () => {
