@@ -267,6 +267,15 @@ export function createFingerprintMemory(expected = 0): FingerprintMemory {
     return words[at] !== 0 || (words[at + 1] !== EMPTY_B && words[at + 1] !== EMPTIED_B);
   };
 
+  /** Writes an id's lanes and its payload's into a slot. */
+  const fill = (slot: number, a: number, b: number, payA: number, payB: number): void => {
+    const at = slot * STRIDE;
+    words[at] = a;
+    words[at + 1] = b;
+    words[at + 2] = payA;
+    words[at + 3] = payB;
+  };
+
   const samePayload = (slot: number, event: LedgerEvent): boolean => {
     hasher.reset().event(event);
     return words[slot * STRIDE + 2] === hasher.a && words[slot * STRIDE + 3] === hasher.b;
@@ -284,14 +293,14 @@ export function createFingerprintMemory(expected = 0): FingerprintMemory {
       if (a === 0 && (b === EMPTY_B || b === EMPTIED_B)) continue;
       let slot = homeOf(a, bits);
       while (words[slot * STRIDE] !== 0 || words[slot * STRIDE + 1] !== EMPTY_B) slot = (slot + 1) & mask;
-      const to = slot * STRIDE;
-      words[to] = a;
-      words[to + 1] = b;
-      words[to + 2] = old[from + 2] as number;
-      words[to + 3] = old[from + 3] as number;
+      fill(slot, a, b, old[from + 2] as number, old[from + 3] as number);
       used += 1;
     }
   };
+
+  /** What a slot holding a printed fingerprint's id says of its payload. */
+  const payloadAt = (slot: number, prints: Int32Array, at: number): Recall =>
+    words[slot * STRIDE + 2] === prints[at + 2] && words[slot * STRIDE + 3] === prints[at + 3] ? "same" : "different";
 
   /** The slot of a printed fingerprint's id, or the empty slot ending its probe chain. */
   const findPrint = (prints: Int32Array, at: number): number => {
@@ -312,18 +321,13 @@ export function createFingerprintMemory(expected = 0): FingerprintMemory {
     },
     recallPrint(prints, at): Recall {
       const slot = findPrint(prints, at);
-      if (!isId(slot)) return "absent";
-      return words[slot * STRIDE + 2] === prints[at + 2] && words[slot * STRIDE + 3] === prints[at + 3] ? "same" : "different";
+      return isId(slot) ? payloadAt(slot, prints, at) : "absent";
     },
     addPrint(prints, at): Recall {
       if ((used + 1) * 2 > mask + 1) grow();
       const slot = findPrint(prints, at);
-      if (isId(slot)) return words[slot * STRIDE + 2] === prints[at + 2] && words[slot * STRIDE + 3] === prints[at + 3] ? "same" : "different";
-      const to = slot * STRIDE;
-      words[to] = laneA;
-      words[to + 1] = laneB;
-      words[to + 2] = prints[at + 2] as number;
-      words[to + 3] = prints[at + 3] as number;
+      if (isId(slot)) return payloadAt(slot, prints, at);
+      fill(slot, laneA, laneB, prints[at + 2] as number, prints[at + 3] as number);
       used += 1;
       size += 1;
       return "absent";
@@ -346,12 +350,8 @@ export function createFingerprintMemory(expected = 0): FingerprintMemory {
       hashId(event.id);
       const slot = find();
       if (isId(slot)) return;
-      const at = slot * STRIDE;
-      words[at] = laneA;
-      words[at + 1] = laneB;
       hasher.reset().event(event);
-      words[at + 2] = hasher.a;
-      words[at + 3] = hasher.b;
+      fill(slot, laneA, laneB, hasher.a, hasher.b);
       used += 1;
       size += 1;
     },

@@ -28,8 +28,8 @@ export class LineTooLongError extends Error {
 /**
  * Calls `onLine` with each line of the bytes `start` … `end` of an open
  * file, numbered from `firstLine` + 1, without its line break (a `\r`
- * before the `\n` goes too) or, on the file's first line, a byte-order
- * mark. A last line without a break counts when it is not empty.
+ * before the `\n` goes too) or, on the file's first line (`start` 0),
+ * a byte-order mark. A last line without a break counts when it is not empty.
  *
  * @param fd - an open file
  * @param start - the first byte (the start of a line)
@@ -49,7 +49,8 @@ export function readLines(fd: number, start: number, end: number, firstLine: num
     let stop = to;
     if (stop > from && buffer[stop - 1] === 13) stop -= 1;
     let text = buffer.toString("utf8", from, stop);
-    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // Only the file's own first line can carry a byte-order mark (a range read from its middle starts at line 1 too).
+    if (line === 1 && start === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return onLine(text, line) !== false;
   };
   while (position < end || filled > 0) {

@@ -1,14 +1,14 @@
 /**
- * A JSON Lines file of events into tables, on two threads when the file is
- * large: the main thread checks and folds the first half of the lines into
- * a projector, a second thread the second half into a detached projector
- * (`src/ledger/detached.ts`), and the second half is then attached to the
- * first. The result is the projector one thread reading every line in order
- * would have made — the same tables, ids and notes — and so are the errors:
- * when the second half cannot be attached (an event in it is refused, or
- * needs the first half to be judged and the first half says otherwise), the
- * main thread reads it line by line after the first, and reports the first
- * problem by its line as one thread would.
+ * A JSON Lines file of events into tables, on several threads when the
+ * file is large: the main thread checks and folds the first range of lines
+ * into a projector, each other thread a later range into a detached
+ * projector (`src/ledger/detached.ts`), and each range is then attached in
+ * turn (`src/ledger/attach.ts`). The result is the projector one thread
+ * reading every line in order would have made — the same tables, ids and
+ * notes — and so are the errors: when a range cannot be attached (an event
+ * in it is refused, or needs the lines before it to be judged and they say
+ * otherwise), the main thread reads it line by line after the ranges
+ * before it, and reports the first problem by its line as one thread would.
  *
  * @module
  */
@@ -207,9 +207,9 @@ function partsOf(reply: Extract<WorkerReply, { ok: true }>): DetachedPart[] {
 /**
  * Reads a JSON Lines file of events into a new projector: every event
  * checked as a ledger checks it, none kept. Blank lines are skipped; every
- * other line must be one JSON event. A large file is read by two threads
- * (see the module's description); the projector, and any error, are those
- * of reading it line by line.
+ * other line must be one JSON event. A large file is read by several
+ * threads (see the module's description); the projector, and any error,
+ * are those of reading it line by line.
  *
  * @param path - the file
  * @param options - catalog, name for messages, threads

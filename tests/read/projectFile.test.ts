@@ -1,11 +1,12 @@
 // A file of events read by several threads — real worker threads — gives the projector and the errors of reading it
 // line by line: every range attached, a range that cannot be attached read again in order, the first problem by its line.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LedgerEvent, YearClosed } from "../../src/events/types.js";
 import { generateLedger } from "../../src/generate/generate.js";
+import { readLines } from "../../src/read/lines.js";
 import { EventFileError, projectFile } from "../../src/read/projectFile.js";
 import { snapshotOf } from "../support/projectorView.js";
 
@@ -33,6 +34,29 @@ async function errorOf(path: string, threads: number): Promise<EventFileError | 
     throw error;
   }
 }
+
+describe("readLines", () => {
+  it("takes a byte-order mark off the file's first line only, not off the first line of a range in the middle", () => {
+    const path = join(directory, "marks.jsonl");
+    writeFileSync(path, "\uFEFFa\n\uFEFFb\r\nc");
+    const fd = openSync(path, "r");
+    try {
+      const seen: [string, number][] = [];
+      const last = readLines(fd, 0, statSync(path).size, 0, (text, line) => {
+        seen.push([text, line]);
+      });
+      expect(seen).toEqual([["a", 1], ["\uFEFFb", 2], ["c", 3]]);
+      expect(last).toBe(3);
+      const fromMiddle: [string, number][] = [];
+      readLines(fd, Buffer.byteLength("\uFEFFa\n"), statSync(path).size, 0, (text, line) => {
+        fromMiddle.push([text, line]);
+      });
+      expect(fromMiddle).toEqual([["\uFEFFb", 1], ["c", 2]]);
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
 
 describe("projectFile", () => {
   it("gives the projector of one thread with two or three, every range attached", { timeout: 60_000 }, async () => {

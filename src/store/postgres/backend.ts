@@ -253,12 +253,22 @@ async function createSchema(pool: pg.Pool, names: SchemaNames): Promise<void> {
     [names.events, names.cells, names.snapshots, `"${names.schema}".event_columns`, names.snapshotParts],
   );
   if (existing.rows[0]?.ready === true) return;
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await withTransaction(pool, async (client) => {
     // The write lock: processes opening one new store at once would otherwise race on the catalog.
     await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LOCK_CLASS, names.schema]);
     for (const statement of schemaStatements(names)) await client.query(statement);
+  });
+}
+
+/**
+ * Runs `work` in a transaction on a client of the pool: committed when it
+ * resolves, rolled back (the client let go) when it rejects.
+ */
+async function withTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await work(client);
     await client.query("COMMIT");
     client.release();
   } catch (error) {
@@ -610,9 +620,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
       const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("base64");
       const parts: string[] = [];
       for (let at = 0; at < text.length; at += SNAPSHOT_PART_CHARS) parts.push(text.slice(at, at + SNAPSHOT_PART_CHARS));
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
+      await withTransaction(pool, async (client) => {
         await client.query(
           `INSERT INTO ${snapshots} (projection_version, position, hash, data) VALUES ($1, $2, $3, '') ` +
             `ON CONFLICT (projection_version, position) DO UPDATE SET hash = EXCLUDED.hash, data = ''`,
@@ -630,13 +638,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
             `(SELECT min(position) FROM (SELECT position FROM ${snapshots} WHERE projection_version = $1 ORDER BY position DESC LIMIT $2) AS newest)`,
           [header.projectionVersion, SNAPSHOTS_KEPT],
         );
-        await client.query("COMMIT");
-        client.release();
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        client.release(true);
-        throw error;
-      }
+      });
     },
 
     async snapshots(projectionVersion) {
