@@ -134,6 +134,10 @@ export { createLedger } from "./ledger/ledger.js";
 export type { AppendListener, AppendOptions, AppendResult, ForkOptions, Ledger, LedgerFork, LedgerOptions, ReadQuery, StoredEvent } from "./ledger/ledger.js";
 export { createProjector, estimateEvents } from "./ledger/projector.js";
 export type { ProjectResult, Projector, ProjectorOptions } from "./ledger/projector.js";
+export { createDetachedProjector } from "./ledger/detached.js";
+export type { DetachedClose, DetachedPart, DetachedProjector, DetachedSums } from "./ledger/detached.js";
+export { attachDetached } from "./ledger/attach.js";
+export type { AttachOutcome } from "./ledger/attach.js";
 
 // durable event stores: the contract, the in-memory store, the core any backend plugs into
 export { GENESIS_HASH } from "./store/types.js";

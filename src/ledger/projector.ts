@@ -90,9 +90,13 @@ export interface Projector {
  * @internal
  */
 export interface ProjectorParts {
+  /** The checked and folded state. */
   readonly state: LedgerState;
+  /** The ids taken, by fingerprint. */
   readonly memory: FingerprintMemory;
+  /** What `acceptBatch` takes events into. */
   readonly keeper: BatchKeeper;
+  /** The projector's string interner. */
   readonly intern: (text: string) => string;
 }
 
