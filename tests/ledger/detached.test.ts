@@ -11,7 +11,7 @@ import { createFingerprintMemory, inHomeOrder } from "../../src/ledger/fingerpri
 import { createProjector, type Projector } from "../../src/ledger/projector.js";
 import { ledgerArbitrary } from "../support/arbitraries.js";
 import { snapshotOf } from "../support/projectorView.js";
-import { expenditure, receipt, units } from "../support/fixtures.js";
+import { expenditure, procurement, receipt, units } from "../support/fixtures.js";
 
 const RUNS = { seed: 20211231, numRuns: 60 } as const;
 const catalog = defaultCatalog();
@@ -154,13 +154,19 @@ describe("detached stretches", () => {
     expect(snapshotOf(projector)).toEqual(snapshotOf(inOrder));
   });
 
-  it("refuses a stretch whose sums could leave the safe integers with the projector's", () => {
-    const projector = createProjector();
-    const big = Number.MAX_SAFE_INTEGER - 10;
-    projector.project([...units(), receipt({ id: "big", amountFen: big })]);
-    const detached = createDetachedProjector(catalog);
-    expect(detached.project([receipt({ id: "more", amountFen: 100 })])).toBe(true);
-    expect(attachDetached(projector, detached.finish())).toBe("refused");
+  it.each([
+    ["a receipt's cell", (id: string, amountFen: number): LedgerEvent => receipt({ id, amountFen })],
+    ["a procurement's cell (its numbers walked)", (id: string, amountFen: number): LedgerEvent => procurement({ id, amountFen })],
+  ])("refuses a stretch whose sums could leave the safe integers with %s, and attaches one that cannot", (_kind, make) => {
+    // The bound a part carries is conservative (an event's every number counts, its year too): far enough below, it attaches.
+    const big = Number.MAX_SAFE_INTEGER - 10_000;
+    for (const [more, outcome] of [[20_000, "refused"], [5, "attached"]] as const) {
+      const projector = createProjector();
+      projector.project([...units(), make("big", big)]);
+      const detached = createDetachedProjector(catalog);
+      expect(detached.project([make("more", more)])).toBe(true);
+      expect(attachDetached(projector, detached.finish())).toBe(outcome);
+    }
   });
 });
 
