@@ -1,24 +1,22 @@
 /**
- * Reading an events file (JSON Lines) into a ledger: the file is streamed
- * line by line, never held whole, and the events are appended in batches.
- * A problem is reported as one line naming the file, the 1-based line and
+ * Reading an events file (JSON Lines) for a command: into a ledger or a
+ * projector (through `src/read`, never holding the file whole), or line by
+ * line as a stream (for `append`, which awaits a store between batches). A
+ * problem is reported as one line naming the file, the 1-based line and
  * what is wrong with it.
  *
  * @module
  */
 import type { FileHandle } from "node:fs/promises";
 import type { Catalog } from "../catalog/catalog.js";
-import type { Result } from "../events/issues.js";
 import { createLedger, type Ledger } from "../ledger/ledger.js";
 import type { Projector } from "../ledger/projector.js";
-import { EventFileError, describeIssues, projectFile } from "../read/projectFile.js";
+import { EventFileError, describeIssues, projectFile, readFileInBatches } from "../read/projectFile.js";
 import { invalidInput } from "./cliError.js";
-
-export { describeIssues };
 import { openFile } from "./files.js";
 
-/** Events appended at once. */
-const BATCH_SIZE = 1_000;
+export { describeIssues };
+
 /** The longest line accepted, in characters (a yearClosed event of many balances is long). */
 const LINE_CHARACTERS_MAX = 64 * 1024 * 1024;
 
@@ -81,55 +79,9 @@ export async function* numberedLines(handle: FileHandle, name: string): AsyncGen
   }
 }
 
-/** Takes a batch of parsed events: a ledger's `safeAppend`, a projector's `safeProject`. */
-export type BatchSink = (batch: readonly unknown[]) => Result<unknown>;
-
 /**
- * Streams a JSON Lines file of events into a sink, in batches. Blank lines
- * are skipped; every other line must be one JSON event.
- *
- * @param path - the file
- * @param sink - what takes each batch
- * @param options - name for messages, batch size
- * @returns the number of lines read
- * @throws {@link CliError} naming the file, the line and the problem
- */
-export async function streamEvents(path: string, sink: BatchSink, options: ReadEventsOptions = {}): Promise<number> {
-  const name = options.name ?? path;
-  const batchSize = options.batchSize ?? BATCH_SIZE;
-  const handle = await openFile(path, name);
-  let batch: unknown[] = [];
-  let lineNumbers: number[] = [];
-  let lines = 0;
-  const flush = (): void => {
-    if (batch.length === 0) return;
-    const result = sink(batch);
-    if (!result.ok) throw invalidInput(describeIssues(result.issues, lineNumbers, name));
-    batch = [];
-    lineNumbers = [];
-  };
-  for await (const [lineNumber, text] of numberedLines(handle, name)) {
-    lines = lineNumber;
-    if (text.trim() === "") continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      flush(); // an event on an earlier line may be the first problem
-      throw invalidInput(`${name}:${lineNumber}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-    batch.push(parsed);
-    lineNumbers.push(lineNumber);
-    if (batch.length >= batchSize) flush();
-  }
-  flush();
-  return lines;
-}
-
-/**
- * Reads a JSON Lines file of events into a new ledger (which keeps them).
- * The file is streamed, so files of millions of lines are read without
- * holding their text.
+ * Reads a JSON Lines file of events into a new ledger (which keeps them),
+ * a mebibyte at a time and in batches ({@link readFileInBatches}).
  *
  * @param path - the file
  * @param options - catalog, name for messages, batch size
@@ -139,9 +91,24 @@ export async function streamEvents(path: string, sink: BatchSink, options: ReadE
  *   refuses (invalid input)
  */
 export async function readEvents(path: string, options: ReadEventsOptions = {}): Promise<ReadEventsResult> {
+  const name = options.name ?? path;
   const ledger = createLedger(options.catalog === undefined ? {} : { catalog: options.catalog });
-  const lines = await streamEvents(path, (batch) => ledger.safeAppend(batch), options);
+  const lines = await asCliErrors(path, name, async () =>
+    readFileInBatches(path, (batch) => ledger.safeAppend(batch), { name, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) }),
+  );
   return { ledger, lines };
+}
+
+/** Runs a reading of a file, the command's messages for a missing file first and its problems as invalid input. */
+async function asCliErrors<T>(path: string, name: string, read: () => Promise<T>): Promise<T> {
+  // Opened first for the command's own messages on a missing file or a directory.
+  await (await openFile(path, name)).close();
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof EventFileError) throw invalidInput(error.message);
+    throw error;
+  }
 }
 
 /**
@@ -157,12 +124,5 @@ export async function readEvents(path: string, options: ReadEventsOptions = {}):
  */
 export async function projectEvents(path: string, options: ReadEventsOptions = {}): Promise<{ readonly projector: Projector; readonly lines: number }> {
   const name = options.name ?? path;
-  // Opened first for the command's own messages on a missing file or a directory.
-  await (await openFile(path, name)).close();
-  try {
-    return await projectFile(path, { name, ...(options.catalog === undefined ? {} : { catalog: options.catalog }) });
-  } catch (error) {
-    if (error instanceof EventFileError) throw invalidInput(error.message);
-    throw error;
-  }
+  return asCliErrors(path, name, () => projectFile(path, { name, ...(options.catalog === undefined ? {} : { catalog: options.catalog }) }));
 }

@@ -5,4 +5,6 @@
  *
  * @module
  */
-export { EventFileError, describeIssues, projectFile, type ProjectFileOptions, type ProjectedFile } from "./projectFile.js";
+export {
+  EventFileError, describeIssues, projectFile, readFileInBatches, type BatchSink, type ProjectFileOptions, type ProjectedFile,
+} from "./projectFile.js";

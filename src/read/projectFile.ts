@@ -18,7 +18,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Catalog } from "../catalog/catalog.js";
-import { formatIssue, type LedgerIssue } from "../events/issues.js";
+import { formatIssue, type LedgerIssue, type Result } from "../events/issues.js";
 import { attachDetached } from "../ledger/attach.js";
 import type { DetachedPart } from "../ledger/detached.js";
 import { createProjector, estimateEvents, type Projector } from "../ledger/projector.js";
@@ -96,19 +96,22 @@ export function describeIssues(issues: readonly LedgerIssue[], lineNumbers: read
   return `${where}: ${detail}${more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"} on this line)` : ""}`;
 }
 
+/** Takes a batch of parsed events: a ledger's `safeAppend`, a projector's `safeProject`. */
+export type BatchSink = (batch: readonly unknown[]) => Result<unknown>;
+
 /**
- * Reads the lines of a byte range into a projector, in batches, as one
- * thread reads a file.
+ * Reads the lines of a byte range into a sink, in batches, as one thread
+ * reads a file.
  *
  * @returns the number of the last line read
  * @throws {@link EventFileError} at the first problem
  */
-function projectRange(fd: number, start: number, end: number, firstLine: number, projector: Projector, name: string): number {
+function readRange(fd: number, start: number, end: number, firstLine: number, sink: BatchSink, name: string, batchSize = BATCH_SIZE): number {
   let batch: unknown[] = [];
   let lineNumbers: number[] = [];
   const flush = (): void => {
     if (batch.length === 0) return;
-    const result = projector.safeProject(batch);
+    const result = sink(batch);
     if (!result.ok) {
       const lineOf = lineNumbers[typeof result.issues[0]?.path[0] === "number" ? (result.issues[0].path[0] as number) : 0];
       throw new EventFileError(describeIssues(result.issues, lineNumbers, name), lineOf);
@@ -129,7 +132,7 @@ function projectRange(fd: number, start: number, end: number, firstLine: number,
       }
       batch.push(parsed);
       lineNumbers.push(line);
-      if (batch.length === BATCH_SIZE) flush();
+      if (batch.length >= batchSize) flush();
     });
   } catch (error) {
     if (!(error instanceof LineTooLongError)) throw error;
@@ -138,6 +141,31 @@ function projectRange(fd: number, start: number, end: number, firstLine: number,
   }
   flush();
   return last;
+}
+
+/** {@link readRange} over a projector. */
+const projectRange = (fd: number, start: number, end: number, firstLine: number, projector: Projector, name: string): number =>
+  readRange(fd, start, end, firstLine, (batch) => projector.safeProject(batch), name);
+
+/**
+ * Reads a JSON Lines file of events into a sink in batches, on this thread
+ * (a ledger, which keeps every event, takes them this way). Blank lines are
+ * skipped; every other line must be one JSON event.
+ *
+ * @param path - the file
+ * @param sink - what takes each batch
+ * @param options - the file's name for messages (the path by default), events per batch (1,000)
+ * @returns the number of lines read, blank ones included
+ * @throws {@link EventFileError} naming the file, the line and the problem; the errors of opening and
+ *   reading the file as node:fs throws them
+ */
+export function readFileInBatches(path: string, sink: BatchSink, options: { readonly name?: string; readonly batchSize?: number } = {}): number {
+  const fd = openSync(path, "r");
+  try {
+    return readRange(fd, 0, fstatSync(fd).size, 0, sink, options.name ?? path, Math.max(1, options.batchSize ?? BATCH_SIZE));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The first line start at or after a byte offset (undefined when no line starts there or later). */
