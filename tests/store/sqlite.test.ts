@@ -1,6 +1,6 @@
 // The store contract on SQLite files (tampering by SQL on a separate connection), and what is SQLite's own:
 // the file layout, WAL and synchronous=FULL, reopening, the process-wide write lock.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -123,6 +123,45 @@ describe("the SQLite store", () => {
     db.close();
     expect(await store.verify()).toMatchObject({ ok: false, position: 3_000, reason: "column_mismatch", message: expect.stringContaining("cell_sums") });
     await store.close();
+  });
+
+  it("copies the WAL back and starts it over while appends follow each other without a turn of the event loop", async () => {
+    const path = join(root, "checkpoints.db");
+    const events = generateLedger({ events: 12_800, seed: 5, units: 3, years: 2 });
+    const store = await openSqliteStore(path);
+    // Each append is awaited, but nothing in it waits on I/O: the loop never gives the event loop a turn.
+    for (let i = 0; i < events.length; i += 200) await store.append(events.slice(i, i + 200));
+    // Without checkpoints the pages would all still be in the WAL; with checkpoints that never caught up before a
+    // write began, the WAL would hold every commit's pages (more than the file) and keep growing.
+    const wal = statSync(`${path}-wal`).size;
+    const file = statSync(path).size;
+    expect(file).toBeGreaterThan(wal);
+    expect(await store.version()).toBe(events.length);
+    await store.close();
+  });
+
+  it("numbers a cell once when stores on one file each meet it, new or first stored by the other", async () => {
+    const path = join(root, "cells.db");
+    const a = await openSqliteStore(path);
+    const b = await openSqliteStore(path);
+    await a.append([...units(), receipt({ id: "a-1" })]);
+    // b has not seen the cell a numbered; a has not seen the one b numbers.
+    await b.append([receipt({ id: "b-1" }), receipt({ id: "b-2", source: "governmentFund" })]);
+    await a.append([receipt({ id: "a-2", source: "governmentFund" }), receipt({ id: "a-3", unit: "centre" })]);
+    await b.append([receipt({ id: "b-3", unit: "centre" })]);
+    await a.close();
+    await b.close();
+    const db = new Database(path, { readonly: true });
+    const cells = db.prepare("SELECT count(*) AS cells, count(DISTINCT json_array(year, cell_kind, unit, fund, functional)) AS distinct_cells FROM cells").get();
+    db.close();
+    expect(cells).toEqual({ cells: 3, distinct_cells: 3 });
+    const again = await openSqliteStore(path);
+    const ledger = createLedger();
+    ledger.append([...units(), ...["a-1", "b-1"].map((id) => receipt({ id })), ...["b-2", "a-2"].map((id) => receipt({ id, source: "governmentFund" })), ...["a-3", "b-3"].map((id) => receipt({ id, unit: "centre" }))]);
+    expect(await again.tables(2020)).toEqual(ledger.tables(2020));
+    expect(plainAggregate(await again.aggregate(2020))).toEqual(plainAggregate(ledger.aggregate()));
+    expect((await again.verify()).ok).toBe(true);
+    await again.close();
   });
 
   it("works on a private in-memory database", async () => {

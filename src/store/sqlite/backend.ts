@@ -45,7 +45,7 @@ import type {
 import { GENESIS_HASH } from "../types.js";
 
 /** The layout version of the store's tables, kept in `fundledger_meta`. */
-export const SQLITE_SCHEMA_VERSION = 1;
+export const SQLITE_SCHEMA_VERSION = 2;
 
 /** Options of {@link createSqliteBackend}. */
 export interface SqliteBackendOptions {
@@ -66,28 +66,33 @@ export interface SqliteBackendOptions {
 
 /**
  * The checkpointer thread: its own connection, a passive checkpoint each
- * time it is asked (requests arriving meanwhile coalesce into the next).
+ * time the count of commits in the shared word 0 moves (commits arriving
+ * meanwhile coalesce into the next). It waits on that word with
+ * `Atomics.wait`, so it needs no turn of the writer's event loop: a writer
+ * appending without ever yielding to it (a tight loop of awaited appends
+ * whose work is all synchronous) still has its WAL copied back and reused.
+ * Word 1 set means close.
  */
 const CHECKPOINTER = `
-const { parentPort, workerData } = require("node:worker_threads");
+const { workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
-let db = new Database(workerData.path, { fileMustExist: true });
+const words = new Int32Array(workerData.signal);
+const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma("busy_timeout = " + workerData.busyTimeoutMs);
-parentPort.on("message", (message) => {
-  if (db === undefined) return;
-  if (message === "close") {
-    db.close();
-    db = undefined;
-    parentPort.close();
-    return;
-  }
+let seen = 0;
+for (;;) {
+  Atomics.wait(words, 0, seen);
+  if (Atomics.load(words, 1) !== 0) break;
+  seen = Atomics.load(words, 0);
   try {
     db.pragma("wal_checkpoint(PASSIVE)");
   } catch {
-    // A busy or failed checkpoint is retried with the next request.
+    // A busy or failed checkpoint is retried after the next commit.
   }
-  parentPort.postMessage("done");
-});
+  Atomics.store(words, 2, seen);
+  Atomics.notify(words, 2);
+}
+db.close();
 `;
 
 /** Where better-sqlite3 is, for the checkpointer thread to load the same driver. */
@@ -97,7 +102,6 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS fundledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cells (
   id INTEGER PRIMARY KEY,
-  key TEXT NOT NULL UNIQUE,
   year INTEGER NOT NULL,
   first_position INTEGER NOT NULL,
   cell_kind TEXT NOT NULL,
@@ -149,6 +153,13 @@ const WHOLE_TYPES: ReadonlySet<string> = new Set(["eventReversed", "balanceOpene
 /** Positions per page of a scan's plucked columns. */
 const SCAN_PAGE = 65_536;
 
+/**
+ * Commits after which a write waits for the checkpointer to catch up before
+ * it begins. SQLite starts the WAL over from its beginning only when a write
+ * begins with every frame copied back; a writer that never waits stays one
+ * commit ahead of the checkpointer forever and the WAL grows without end.
+ */
+const RESTART_EVERY = 16;
 /** Rows per multi-row INSERT statement. */
 const INSERT_ROWS = 50;
 
@@ -245,10 +256,8 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
   const readerHead = reader.prepare("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1");
   const bodiesOf = writer.prepare("SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each(?))").raw(true);
   const writerRows = writer.prepare("SELECT position, body, hash FROM events WHERE position BETWEEN ? AND ? ORDER BY position");
-  const insertCell = writer.prepare(
-    `INSERT INTO cells (key, year, first_position, ${DIMENSIONS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id`,
-  ).pluck();
-  const cellIdOf = writer.prepare("SELECT id FROM cells WHERE key = ?").pluck();
+  const insertCell = writer.prepare(`INSERT INTO cells (id, year, first_position, ${DIMENSIONS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const writerCells = writer.prepare(`SELECT id, year, ${DIMENSIONS} FROM cells WHERE id > ?`).raw(true);
   /** Inserts of 1 and of {@link INSERT_ROWS} rows per statement (fewer calls into SQLite per row). */
   const insertOf = (count: number): Statement =>
     writer.prepare(
@@ -335,8 +344,19 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
   const snapshotData = reader.prepare("SELECT data FROM snapshots WHERE projection_version = ? AND position = ? AND hash = ?").pluck();
   const dataVersion = reader.prepare("PRAGMA data_version").pluck();
 
-  /** Cell numbers by key, as committed (the cells table only grows). */
+  /** Cell numbers by key, as committed, and the highest number among them (the cells table only grows). */
   const cellIds = new Map<string, number>();
+  let cellIdsUpTo = 0;
+
+  /** Inside a write: learns the cells numbered since (by any process), so a new cell is numbered after them. */
+  function learnNewCells(): void {
+    for (const row of writerCells.all(cellIdsUpTo) as [number, number, ...DimensionRow][]) {
+      const [id, year, ...dimensions] = row;
+      cellIds.set(cellKeyOf(year, cellColumnsOfRow(dimensions)), id);
+      cellIdsUpTo = Math.max(cellIdsUpTo, id);
+    }
+  }
+
   /** Cells by number, read from `cells`: year, first position, coordinates (a sparse array: numbers are small). */
   const cellsById: (KnownCell | undefined)[] = [];
   let cellsReadUpTo = 0;
@@ -368,36 +388,40 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     return row === undefined ? { version: 0, hash: GENESIS_HASH } : { version: row.position, hash: row.hash };
   };
 
-  // The checkpointer: asked after each commit; one request runs at a time, later ones wait for it.
+  // The checkpointer: told of each commit through a shared counter; started with the first.
   let checkpointer: Worker | undefined;
-  let checkpointRunning = false;
-  let checkpointWanted = false;
+  const signal = new Int32Array(new SharedArrayBuffer(12));
+  let sinceRestart = 0;
   function requestCheckpoint(): void {
     if (!background || closed) return;
     if (checkpointer === undefined) {
       checkpointer = new Worker(CHECKPOINTER, {
         eval: true,
-        workerData: { driver: driverPath(), path, busyTimeoutMs: Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000)) },
+        workerData: { driver: driverPath(), path, busyTimeoutMs: Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000)), signal: signal.buffer },
       });
       checkpointer.unref();
-      checkpointer.on("message", (message: unknown) => {
-        if (message !== "done") return;
-        checkpointRunning = false;
-        if (checkpointWanted) requestCheckpoint();
-      });
       checkpointer.on("error", () => {
         // Without the thread, SQLite checkpoints inside commits again.
         checkpointer = undefined;
         if (!closed && writer.open) writer.pragma("wal_autocheckpoint = 1000");
       });
     }
-    if (checkpointRunning) {
-      checkpointWanted = true;
-      return;
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+    sinceRestart += 1;
+  }
+
+  /** Every {@link RESTART_EVERY} commits: waits (up to a second) until the checkpointer has copied back every commit asked of it. */
+  function waitForCheckpoint(): void {
+    // Not before the thread has finished a first checkpoint (a thread that failed to start is never waited for).
+    if (checkpointer === undefined || sinceRestart < RESTART_EVERY || Atomics.load(signal, 2) === 0) return;
+    const asked = Atomics.load(signal, 0);
+    for (;;) {
+      const done = Atomics.load(signal, 2);
+      if (((done - asked) | 0) >= 0) break;
+      if (Atomics.wait(signal, 2, done, 1_000) === "timed-out") break;
     }
-    checkpointWanted = false;
-    checkpointRunning = true;
-    checkpointer.postMessage("checkpoint");
+    sinceRestart = 0;
   }
 
   const watchers = new Set<() => void>();
@@ -429,9 +453,9 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
           const cellKey = cellKeyOf(r.year, r);
           const known = cellIds.get(cellKey) ?? newCells.get(cellKey);
           if (known !== undefined) return known;
-          // A new cell here, or one another process numbered since this one last looked.
-          const id = (insertCell.get(cellKey, r.year, r.position, r.cellKind, r.unit, r.fund, r.functional, r.economic, r.category, r.project, r.stage, r.line, r.management) ??
-            cellIdOf.get(cellKey)) as number;
+          // Numbered after every cell in the table: the write lock is held and the cells numbered since were learnt.
+          const id = cellIdsUpTo + newCells.size + 1;
+          insertCell.run(id, r.year, r.position, r.cellKind, r.unit, r.fund, r.functional, r.economic, r.category, r.project, r.stage, r.line, r.management);
           newCells.set(cellKey, id);
           return id;
         };
@@ -440,8 +464,10 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
           const whole = WHOLE_TYPES.has(r.type);
           values.push(r.position, r.id, r.type, r.year, r.unit, r.body, r.hash, whole ? null : cell, whole ? cell : null, r.amountFen);
         };
+        waitForCheckpoint();
         writer.exec("BEGIN IMMEDIATE");
         try {
+          learnNewCells();
           const tx: WriteTransaction = {
             head: async () => headOf(writerHead),
             async bodiesOf(ids) {
@@ -469,6 +495,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
           const value = await work(tx);
           writer.exec("COMMIT");
           for (const [cellKey, id] of newCells) cellIds.set(cellKey, id);
+          cellIdsUpTo += newCells.size;
           requestCheckpoint();
           return value;
         } catch (error) {
@@ -613,7 +640,9 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
         thread.ref();
         await new Promise<void>((done) => {
           thread.once("exit", () => done());
-          thread.postMessage("close");
+          Atomics.store(signal, 1, 1);
+          Atomics.add(signal, 0, 1);
+          Atomics.notify(signal, 0);
         });
         thread.removeAllListeners();
       }
