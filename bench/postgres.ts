@@ -19,6 +19,7 @@ import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { appendAgainstFloor } from "./postgresFloor.js";
 import { defaultCatalog } from "../src/catalog/catalog.js";
 import { generateLedger } from "../src/generate/index.js";
 import { buildTables } from "../src/tables/report.js";
@@ -36,6 +37,9 @@ const TARGETS = {
 
 
 const progress = progressTo("bench:postgres");
+
+/** Events of the comparison with the server alone (the first of the log). */
+const FLOOR_EVENTS = 100_000;
 
 /** A server: the one of FUNDLEDGER_PG_URL, or a throwaway one this bench starts (and stops with `stop`). */
 function server(): { readonly url: string; stop(): void } {
@@ -95,6 +99,16 @@ export async function runPostgresBench(argv: readonly string[]): Promise<Figure[
       target: { text: `>= ${TARGETS.appendEventsPerSecondMin.toLocaleString("en-US")}`, met: appendRate >= TARGETS.appendEventsPerSecondMin },
     });
     figures.push({ key: "appendBatchMedian", label: "one batch of 1,000, median", value: median(batchSeconds) * 1_000, unit: "ms", runs: batchSeconds.length });
+
+    // The floor under it: the server alone inserting the rows the store wrote for the first events, in turns with the store.
+    const floorEvents = events.slice(0, Math.min(n, FLOOR_EVENTS));
+    const floor = await appendAgainstFloor(database.url, schema, floorEvents, runs, progress);
+    const count = floorEvents.length.toLocaleString("en-US");
+    figures.push({ key: "appendAgain", label: `  the first ${count} again into a fresh schema`, value: floorEvents.length / median(floor.first), unit: "events/s", runs });
+    figures.push({
+      key: "insertAlone", label: "  the server alone: their rows inserted and committed (nothing else)", value: floorEvents.length / median(floor.second), unit: "events/s", runs,
+    });
+    figures.push({ key: "appendOverFloor", label: "  append / the server alone (median of each round's)", value: median(floor.ratios), unit: "×", runs });
     // Statistics and the visibility map as autovacuum would leave them.
     await admin.query(`VACUUM ANALYZE ${schema}.events`);
 

@@ -23,6 +23,7 @@ import { generateLedger } from "../src/generate/index.js";
 import { openSqliteStore } from "../src/store/sqlite/index.js";
 import type { EventStore } from "../src/store/types.js";
 import { buildTables } from "../src/tables/report.js";
+import { appendAgainstFloor } from "./sqliteFloor.js";
 import {
   BATCH_SIZE, REOPEN_RUNS_MIN, collectGarbage, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timePairs, timeRuns, type Figure,
 } from "./support.js";
@@ -37,6 +38,9 @@ const TARGETS = {
 
 
 const progress = progressTo("bench --sqlite");
+
+/** Events of the comparison with SQLite alone (the first of the log). */
+const FLOOR_EVENTS = 100_000;
 
 /**
  * Runs the SQLite store's benchmark and prints its report.
@@ -68,11 +72,21 @@ export async function runSqliteBench(argv: readonly string[]): Promise<void> {
       if ((i / BATCH_SIZE) % 100 === 99) progress(`appended ${(i + BATCH_SIZE).toLocaleString("en-US")}`);
     }
     const append = n / secondsSince(appendStart);
-    events = undefined;
     figures.push({
       key: "sqliteAppend", label: "durable append, batches of 1,000 (validate, chain, commit)", value: append, unit: "events/s", runs: 1,
       target: { text: `>= ${TARGETS.appendEventsPerSecondMin.toLocaleString("en-US")}`, met: append >= TARGETS.appendEventsPerSecondMin },
     });
+
+    // The floor under it: SQLite alone inserting the rows the store wrote for the first events, in turns with the store.
+    const floorEvents = events.slice(0, Math.min(n, FLOOR_EVENTS));
+    events = undefined;
+    const floor = await appendAgainstFloor(path, directory, floorEvents, runs, progress);
+    const count = floorEvents.length.toLocaleString("en-US");
+    figures.push({ key: "sqliteAppendAgain", label: `  the first ${count} again into a fresh file`, value: floorEvents.length / median(floor.first), unit: "events/s", runs });
+    figures.push({
+      key: "sqliteInsertAlone", label: `  SQLite alone: their rows inserted and committed (nothing else)`, value: floorEvents.length / median(floor.second), unit: "events/s", runs,
+    });
+    figures.push({ key: "sqliteAppendOverFloor", label: "  append / SQLite alone (median of each round's)", value: median(floor.ratios), unit: "×", runs });
 
     // Replay: every row streamed through the JavaScript fold (columns, not JSON), then the ten tables of every year.
     const replaySeconds = median(

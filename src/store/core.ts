@@ -182,6 +182,8 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
   let head = GENESIS_HASH;
   let sinceSnapshot = 0;
   let closed = false;
+  /** Whether the last write found rows another process stored (or another process is heard writing). */
+  let othersWrite = true;
   const subscriptions = new Set<Subscription>();
   let stopWatching: (() => void) | undefined;
   /** Appends, refreshes and snapshots of this store run one at a time, in call order. */
@@ -293,14 +295,16 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
   }
 
   async function appendNow(inputs: unknown[], expected: number | undefined): Promise<StoreAppendResult> {
-    // Catching up outside the lock keeps the lock's share of a large foreign tail small.
-    await catchUp();
+    // Catching up outside the lock keeps the lock's share of a large foreign tail small — worth its read of the
+    // head only while other processes are seen to write.
+    if (othersWrite) await catchUp();
     let accepted: readonly LedgerEvent[] = [];
     let inserted = false;
     let result: StoreAppendResult;
     try {
       result = await backend.write(async (tx) => {
         const current = await tx.head();
+        othersWrite = current.version > version;
         await foldTail(tx, current);
         if (expected !== undefined && expected !== current.version) {
           throw ledgerErrorOf([
@@ -410,6 +414,7 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
   }
 
   function onForeignCommit(): void {
+    othersWrite = true;
     void backend.head().then(
       (committed) => {
         for (const subscription of subscriptions) schedule(subscription, committed.version);
