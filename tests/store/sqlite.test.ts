@@ -164,6 +164,19 @@ describe("the SQLite store", () => {
     await again.close();
   });
 
+  it("verify reads the cells table as it is: a cell's coordinates edited there are named at the first event in it", async () => {
+    const path = join(root, "cell-tamper.db");
+    const store = await openSqliteStore(path);
+    await store.append([...units(), receipt({ id: "r-1" }), receipt({ id: "r-2", source: "governmentFund" }), receipt({ id: "r-3", source: "governmentFund" })]);
+    expect((await store.verify()).ok).toBe(true);
+    const db = new Database(path);
+    db.prepare("UPDATE cells SET fund = 'stateCapital' WHERE fund = 'governmentFund'").run();
+    db.close();
+    // The open store has the cell cached; verify still sees the edit.
+    expect(await store.verify()).toMatchObject({ ok: false, position: 4, reason: "column_mismatch", message: expect.stringContaining("fund") });
+    await store.close();
+  });
+
   it("works on a private in-memory database", async () => {
     const store = await openSqliteStore(":memory:");
     await store.append([...units(), receipt()]);

@@ -268,10 +268,30 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
   const insertMany = insertOf(INSERT_ROWS);
   const rowOf = reader.prepare("SELECT position, body, hash FROM events WHERE id = ?");
   const hashAt = reader.prepare("SELECT hash FROM events WHERE position = ?").pluck();
-  const columns = reader.prepare(
-    `SELECT position, id, type, year, unit, body, hash, cell_kind AS cellKind, fund, functional, economic, category, project, stage, line, management,
-       amount_fen AS amountFen FROM event_columns WHERE position >= ? ORDER BY position LIMIT ?`,
-  );
+  // A page of rows for verify, and the cells they name as the table holds them now (not as cached: verify reads
+  // what is stored), both in one read transaction.
+  const columnRows = reader
+    .prepare("SELECT position, id, type, year, unit, body, hash, coalesce(cell, whole_cell), amount_fen FROM events WHERE position >= ? ORDER BY position LIMIT ?")
+    .raw(true);
+  const cellsOfRows = reader
+    .prepare(`SELECT id, ${DIMENSIONS} FROM cells WHERE id IN (SELECT coalesce(cell, whole_cell) FROM events WHERE position BETWEEN ? AND ?)`)
+    .raw(true);
+  const columnPage = reader.transaction((from: number, limit: number): RowColumns[] => {
+    type Stored = [number, string, string, number, string, string, string, number | null, number | null];
+    const rows = columnRows.all(from, limit) as Stored[];
+    if (rows.length === 0) return [];
+    const named = new Map<number, DimensionRow>();
+    for (const [id, ...dimensions] of cellsOfRows.all(from, (rows[rows.length - 1] as Stored)[0]) as [number, ...DimensionRow][]) named.set(id, dimensions);
+    return rows.map(([position, id, type, year, unit, body, hash, cell, amountFen]): RowColumns => {
+      // A number that names no cell reads as no coordinates, which the body's then contradict.
+      const d = cell === null ? undefined : named.get(cell);
+      return {
+        position, id, type, year, unit, body, hash, cellKind: (d?.[0] ?? null) as CellKind | null, fund: d?.[2] ?? null, functional: d?.[3] ?? null,
+        economic: d?.[4] ?? null, category: d?.[5] ?? null, project: d?.[6] ?? null, stage: d?.[7] ?? null, line: d?.[8] ?? null, management: d?.[9] ?? null,
+        amountFen,
+      };
+    });
+  });
   const allCells = reader.prepare(`SELECT id, year, first_position, ${DIMENSIONS} FROM cells WHERE id > ?`).raw(true);
   /** The position `cell_sums` is summed through (0 when never). */
   const SUMS_THROUGH = "coalesce((SELECT CAST(value AS INTEGER) FROM fundledger_meta WHERE key = 'sums_through'), 0)";
@@ -525,7 +545,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
       return hashAt.get(position) as string | undefined;
     },
     async columns(from, limit) {
-      return columns.all(from, limit) as RowColumns[];
+      return columnPage(from, limit);
     },
     async scan(from: number, to: number, bodyTypes: readonly string[], sink: ScanSink) {
       if (to < from) return;
