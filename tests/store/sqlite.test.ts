@@ -164,7 +164,7 @@ describe("the SQLite store", () => {
     await again.close();
   });
 
-  it("verify reads the cells table as it is: a cell's coordinates edited there are named at the first event in it", async () => {
+  it("verify reads the cells table as it is: a cell's coordinates or unit edited there are named at the first event in it", async () => {
     const path = join(root, "cell-tamper.db");
     const store = await openSqliteStore(path);
     await store.append([...units(), receipt({ id: "r-1" }), receipt({ id: "r-2", source: "governmentFund" }), receipt({ id: "r-3", source: "governmentFund" })]);
@@ -174,6 +174,11 @@ describe("the SQLite store", () => {
     db.close();
     // The open store has the cell cached; verify still sees the edit.
     expect(await store.verify()).toMatchObject({ ok: false, position: 4, reason: "column_mismatch", message: expect.stringContaining("fund") });
+    const again = new Database(path);
+    again.prepare("UPDATE cells SET fund = 'governmentFund' WHERE fund = 'stateCapital'").run();
+    again.prepare("UPDATE cells SET unit = 'centre' WHERE fund = 'generalPublicBudget'").run();
+    again.close();
+    expect(await store.verify()).toMatchObject({ ok: false, position: 3, reason: "column_mismatch", message: expect.stringContaining("unit") });
     await store.close();
   });
 

@@ -283,10 +283,11 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     const named = new Map<number, DimensionRow>();
     for (const [id, ...dimensions] of cellsOfRows.all(from, (rows[rows.length - 1] as Stored)[0]) as [number, ...DimensionRow][]) named.set(id, dimensions);
     return rows.map(([position, id, type, year, unit, body, hash, cell, amountFen]): RowColumns => {
-      // A number that names no cell reads as no coordinates, which the body's then contradict.
+      // A number that names no cell reads as no coordinates, which the body's then contradict; a cell whose unit is
+      // not its event's (an edited cells row) shows the cell's, so verify names it.
       const d = cell === null ? undefined : named.get(cell);
       return {
-        position, id, type, year, unit, body, hash, cellKind: (d?.[0] ?? null) as CellKind | null, fund: d?.[2] ?? null, functional: d?.[3] ?? null,
+        position, id, type, year, unit: d?.[1] ?? unit, body, hash, cellKind: (d?.[0] ?? null) as CellKind | null, fund: d?.[2] ?? null, functional: d?.[3] ?? null,
         economic: d?.[4] ?? null, category: d?.[5] ?? null, project: d?.[6] ?? null, stage: d?.[7] ?? null, line: d?.[8] ?? null, management: d?.[9] ?? null,
         amountFen,
       };
