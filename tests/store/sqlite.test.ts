@@ -182,6 +182,42 @@ describe("the SQLite store", () => {
     await store.close();
   });
 
+  it("opens a file of layout 1 (cells under a unique text key), rebuilding its cells table, and goes on appending", async () => {
+    const path = join(root, "layout-1.db");
+    const events = generateLedger({ events: 2_000, seed: 8, units: 3, years: 2 });
+    const first = await openSqliteStore(path);
+    await first.append(events.slice(0, 1_000));
+    await first.close();
+    // The cells table as layout 1 had it: a key column of the coordinates' text, unique.
+    const db = new Database(path);
+    db.exec(`
+      DROP VIEW event_columns;
+      CREATE TABLE cells_1 (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, year INTEGER NOT NULL, first_position INTEGER NOT NULL,
+        cell_kind TEXT NOT NULL, unit TEXT NOT NULL, fund TEXT, functional TEXT, economic TEXT, category TEXT, project TEXT, stage TEXT, line TEXT,
+        management TEXT);
+      INSERT INTO cells_1 SELECT id, json_array(year, cell_kind, unit, fund, functional, economic, category, project, stage, line, management), year,
+        first_position, cell_kind, unit, fund, functional, economic, category, project, stage, line, management FROM cells;
+      DROP TABLE cells;
+      ALTER TABLE cells_1 RENAME TO cells;
+      CREATE INDEX cells_year ON cells (year, id);
+      UPDATE fundledger_meta SET value = '1' WHERE key = 'schema';
+    `);
+    const cellsBefore = db.prepare("SELECT id, year, first_position, cell_kind, unit, fund, functional, economic, category, project FROM cells ORDER BY id").raw(true).all();
+    db.close();
+    const store = await openSqliteStore(path);
+    await store.append(events.slice(1_000));
+    expect((await store.verify()).ok).toBe(true);
+    for (const year of [2020, 2021]) expect(plainAggregate(await store.aggregate(year))).toEqual(plainAggregate(foldOfYear(events, year)));
+    await store.close();
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare("SELECT value FROM fundledger_meta WHERE key = 'schema'").pluck().get()).toBe("2");
+    expect(after.prepare("SELECT name FROM pragma_table_info('cells')").pluck().all()).not.toContain("key");
+    // The cells numbered before keep their numbers; the view is back.
+    expect(after.prepare("SELECT id, year, first_position, cell_kind, unit, fund, functional, economic, category, project FROM cells WHERE id <= ? ORDER BY id").raw(true).all(cellsBefore.length)).toEqual(cellsBefore);
+    expect(after.prepare("SELECT count(*) FROM event_columns").pluck().get()).toBe(events.length);
+    after.close();
+  });
+
   it("works on a private in-memory database", async () => {
     const store = await openSqliteStore(":memory:");
     await store.append([...units(), receipt()]);

@@ -98,9 +98,8 @@ db.close();
 /** Where better-sqlite3 is, for the checkpointer thread to load the same driver. */
 const driverPath = (): string => createRequire(import.meta.url).resolve("better-sqlite3");
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS fundledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS cells (
+/** The columns of `cells`. */
+const CELLS_COLUMNS = `
   id INTEGER PRIMARY KEY,
   year INTEGER NOT NULL,
   first_position INTEGER NOT NULL,
@@ -113,7 +112,18 @@ CREATE TABLE IF NOT EXISTS cells (
   project TEXT,
   stage TEXT,
   line TEXT,
-  management TEXT
+  management TEXT`;
+
+/** Every event with its coordinates spelled out, for SQL of a reader's own. */
+const EVENT_COLUMNS_VIEW = `
+CREATE VIEW IF NOT EXISTS event_columns AS
+  SELECT e.position, e.id, e.type, e.year, e.unit, e.body, e.hash, c.cell_kind, c.fund, c.functional, c.economic, c.category, c.project,
+    c.stage, c.line, c.management, e.amount_fen
+  FROM events AS e LEFT JOIN cells AS c ON c.id = coalesce(e.cell, e.whole_cell)`;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS fundledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cells (${CELLS_COLUMNS}
 );
 CREATE TABLE IF NOT EXISTS events (
   position INTEGER PRIMARY KEY,
@@ -138,14 +148,28 @@ CREATE TABLE IF NOT EXISTS snapshots (
   data TEXT NOT NULL,
   PRIMARY KEY (projection_version, position)
 );
-CREATE VIEW IF NOT EXISTS event_columns AS
-  SELECT e.position, e.id, e.type, e.year, e.unit, e.body, e.hash, c.cell_kind, c.fund, c.functional, c.economic, c.category, c.project,
-    c.stage, c.line, c.management, e.amount_fen
-  FROM events AS e LEFT JOIN cells AS c ON c.id = coalesce(e.cell, e.whole_cell);
+${EVENT_COLUMNS_VIEW};
 `;
 
 /** The coordinate columns of `cells`, in the order every query selects them. */
 const DIMENSIONS = "cell_kind, unit, fund, functional, economic, category, project, stage, line, management";
+
+/**
+ * From layout 1 to 2: `cells` rebuilt without its `key` column (the text of
+ * the coordinates, under a unique index), in the transaction that opens the
+ * file. Cell numbers, and so every event row, stay as they are.
+ */
+const FROM_LAYOUT_1 = `
+DROP VIEW IF EXISTS event_columns;
+CREATE TABLE cells_layout_2 (${CELLS_COLUMNS}
+);
+INSERT INTO cells_layout_2 (id, year, first_position, ${DIMENSIONS}) SELECT id, year, first_position, ${DIMENSIONS} FROM cells;
+DROP TABLE cells;
+ALTER TABLE cells_layout_2 RENAME TO cells;
+CREATE INDEX cells_year ON cells (year, id);
+${EVENT_COLUMNS_VIEW};
+UPDATE fundledger_meta SET value = '2' WHERE key = 'schema';
+`;
 
 /** The types whose cell goes to `whole_cell` (the live state folds their bodies whole), so `events_whole` indexes them. */
 const WHOLE_TYPES: ReadonlySet<string> = new Set(["eventReversed", "balanceOpened"]);
@@ -235,6 +259,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     writer.exec(SCHEMA);
     const stored = writer.prepare("SELECT value FROM fundledger_meta WHERE key = 'schema'").pluck().get() as string | undefined;
     if (stored === undefined) writer.prepare("INSERT INTO fundledger_meta (key, value) VALUES ('schema', ?)").run(String(SQLITE_SCHEMA_VERSION));
+    else if (stored === "1") writer.exec(FROM_LAYOUT_1);
     else if (stored !== String(SQLITE_SCHEMA_VERSION)) throw new Error(`${path}: a store of layout ${stored}; this version reads layout ${SQLITE_SCHEMA_VERSION}`);
     writer.exec("COMMIT");
   } catch (error) {
