@@ -18,6 +18,16 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const SQL_COLUMN = { amountFen: "amount_fen", hash: "hash", unit: "unit" } as const;
 
+/** Runs SQL of a test's own on a store file through a connection of its own, closed after. */
+function onFile<T>(path: string, work: (db: Database.Database) => T, options: Database.Options = {}): T {
+  const db = new Database(path, options);
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
 /** A fresh SQLite file as a store location; tampering goes through its own connection. */
 export function sqliteLocation(): StoreLocation {
   made += 1;
@@ -117,10 +127,10 @@ describe("the SQLite store", () => {
     await store.snapshot();
     await store.append(events.slice(2_000));
     for (const year of [2020, 2021, 2022]) expect(plainAggregate(await store.aggregate(year))).toEqual(plainAggregate(foldOfYear(events, year)));
-    const db = new Database(path);
-    expect(db.prepare("SELECT value FROM fundledger_meta WHERE key = 'sums_through'").pluck().get()).toBe("2000");
-    db.prepare("UPDATE cell_sums SET total_fen = total_fen + 1 WHERE cell = (SELECT min(cell) FROM cell_sums)").run();
-    db.close();
+    onFile(path, (db) => {
+      expect(db.prepare("SELECT value FROM fundledger_meta WHERE key = 'sums_through'").pluck().get()).toBe("2000");
+      db.prepare("UPDATE cell_sums SET total_fen = total_fen + 1 WHERE cell = (SELECT min(cell) FROM cell_sums)").run();
+    });
     expect(await store.verify()).toMatchObject({ ok: false, position: 3_000, reason: "column_mismatch", message: expect.stringContaining("cell_sums") });
     await store.close();
   });
@@ -151,9 +161,7 @@ describe("the SQLite store", () => {
     await b.append([receipt({ id: "b-3", unit: "centre" })]);
     await a.close();
     await b.close();
-    const db = new Database(path, { readonly: true });
-    const cells = db.prepare("SELECT count(*) AS cells, count(DISTINCT json_array(year, cell_kind, unit, fund, functional)) AS distinct_cells FROM cells").get();
-    db.close();
+    const cells = onFile(path, (db) => db.prepare("SELECT count(*) AS cells, count(DISTINCT json_array(year, cell_kind, unit, fund, functional)) AS distinct_cells FROM cells").get(), { readonly: true });
     expect(cells).toEqual({ cells: 3, distinct_cells: 3 });
     const again = await openSqliteStore(path);
     const ledger = createLedger();
@@ -169,15 +177,13 @@ describe("the SQLite store", () => {
     const store = await openSqliteStore(path);
     await store.append([...units(), receipt({ id: "r-1" }), receipt({ id: "r-2", source: "governmentFund" }), receipt({ id: "r-3", source: "governmentFund" })]);
     expect((await store.verify()).ok).toBe(true);
-    const db = new Database(path);
-    db.prepare("UPDATE cells SET fund = 'stateCapital' WHERE fund = 'governmentFund'").run();
-    db.close();
+    onFile(path, (db) => db.prepare("UPDATE cells SET fund = 'stateCapital' WHERE fund = 'governmentFund'").run());
     // The open store has the cell cached; verify still sees the edit.
     expect(await store.verify()).toMatchObject({ ok: false, position: 4, reason: "column_mismatch", message: expect.stringContaining("fund") });
-    const again = new Database(path);
-    again.prepare("UPDATE cells SET fund = 'governmentFund' WHERE fund = 'stateCapital'").run();
-    again.prepare("UPDATE cells SET unit = 'centre' WHERE fund = 'generalPublicBudget'").run();
-    again.close();
+    onFile(path, (db) => {
+      db.prepare("UPDATE cells SET fund = 'governmentFund' WHERE fund = 'stateCapital'").run();
+      db.prepare("UPDATE cells SET unit = 'centre' WHERE fund = 'generalPublicBudget'").run();
+    });
     expect(await store.verify()).toMatchObject({ ok: false, position: 3, reason: "column_mismatch", message: expect.stringContaining("unit") });
     await store.close();
   });
@@ -189,8 +195,8 @@ describe("the SQLite store", () => {
     await first.append(events.slice(0, 1_000));
     await first.close();
     // The cells table as layout 1 had it: a key column of the coordinates' text, unique.
-    const db = new Database(path);
-    db.exec(`
+    const cellsBefore = onFile(path, (db) => {
+      db.exec(`
       DROP VIEW event_columns;
       CREATE TABLE cells_1 (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, year INTEGER NOT NULL, first_position INTEGER NOT NULL,
         cell_kind TEXT NOT NULL, unit TEXT NOT NULL, fund TEXT, functional TEXT, economic TEXT, category TEXT, project TEXT, stage TEXT, line TEXT,
@@ -202,20 +208,25 @@ describe("the SQLite store", () => {
       CREATE INDEX cells_year ON cells (year, id);
       UPDATE fundledger_meta SET value = '1' WHERE key = 'schema';
     `);
-    const cellsBefore = db.prepare("SELECT id, year, first_position, cell_kind, unit, fund, functional, economic, category, project FROM cells ORDER BY id").raw(true).all();
-    db.close();
+      return db.prepare("SELECT id, year, first_position, cell_kind, unit, fund, functional, economic, category, project FROM cells ORDER BY id").raw(true).all();
+    });
     const store = await openSqliteStore(path);
     await store.append(events.slice(1_000));
     expect((await store.verify()).ok).toBe(true);
     for (const year of [2020, 2021]) expect(plainAggregate(await store.aggregate(year))).toEqual(plainAggregate(foldOfYear(events, year)));
     await store.close();
-    const after = new Database(path, { readonly: true });
-    expect(after.prepare("SELECT value FROM fundledger_meta WHERE key = 'schema'").pluck().get()).toBe("2");
-    expect(after.prepare("SELECT name FROM pragma_table_info('cells')").pluck().all()).not.toContain("key");
-    // The cells numbered before keep their numbers; the view is back.
-    expect(after.prepare("SELECT id, year, first_position, cell_kind, unit, fund, functional, economic, category, project FROM cells WHERE id <= ? ORDER BY id").raw(true).all(cellsBefore.length)).toEqual(cellsBefore);
-    expect(after.prepare("SELECT count(*) FROM event_columns").pluck().get()).toBe(events.length);
-    after.close();
+    onFile(
+      path,
+      (db) => {
+        expect(db.prepare("SELECT value FROM fundledger_meta WHERE key = 'schema'").pluck().get()).toBe("2");
+        expect(db.prepare("SELECT name FROM pragma_table_info('cells')").pluck().all()).not.toContain("key");
+        // The cells numbered before keep their numbers; the view is back.
+        const kept = db.prepare("SELECT id, year, first_position, cell_kind, unit, fund, functional, economic, category, project FROM cells WHERE id <= ? ORDER BY id");
+        expect(kept.raw(true).all(cellsBefore.length)).toEqual(cellsBefore);
+        expect(db.prepare("SELECT count(*) FROM event_columns").pluck().get()).toBe(events.length);
+      },
+      { readonly: true },
+    );
   });
 
   it("works on a private in-memory database", async () => {
