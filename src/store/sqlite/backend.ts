@@ -184,6 +184,7 @@ const SCAN_PAGE = 65_536;
  * commit ahead of the checkpointer forever and the WAL grows without end.
  */
 const RESTART_EVERY = 16;
+
 /** Rows per multi-row INSERT statement. */
 const INSERT_ROWS = 50;
 
