@@ -6,15 +6,26 @@
  *
  * A store writes one canonical text per stored event, so it is built fast:
  * JSON.stringify over a copy whose keys are inserted in sorted order (each
- * object shape's order sorted once). Objects with index-like keys, which
+ * key order met sorted once, and found again by comparing key lists). Objects with index-like keys, which
  * JSON.stringify would write first whatever their order, take the plain
  * recursive definition ({@link canonicalJsonByDefinition}).
  *
  * @module
  */
 
-/** Sorted keys by the object's own key order (events of a type share one or two orders); null for keys JSON.stringify would reorder. */
-const sortedKeysOf = new Map<string, readonly string[] | null>();
+/** A key order met before, and its keys sorted (null for keys JSON.stringify would reorder). */
+interface Shape {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[] | null;
+}
+
+/**
+ * Key orders met, by their first key (events of a type share one or two
+ * orders). A lookup compares an object's keys with each remembered order of
+ * its first key, element by element — cheaper than building a text of the
+ * keys to look up by.
+ */
+const shapesByFirstKey = new Map<string | undefined, Shape[]>();
 
 /** Keys an object keeps first, in numeric order, whatever their insertion order: array indexes. */
 const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
@@ -22,15 +33,30 @@ const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
 /** Most distinct key orders remembered (bounded: the input is external). */
 const SHAPES_MAX = 4_096;
 
+/** Most key orders remembered under one first key (a lookup walks them). */
+const SHAPES_PER_KEY_MAX = 64;
+
+/** Key orders remembered so far. */
+let shapes = 0;
+
+/** Whether two key lists are the same, in the same order. */
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function sortedKeys(record: Record<string, unknown>): readonly string[] | null {
   const keys = Object.keys(record);
-  // Each key length-prefixed, so different key lists never share a shape.
-  let shape = "";
-  for (const key of keys) shape += `${key.length}:${key}`;
-  let sorted = sortedKeysOf.get(shape);
-  if (sorted === undefined) {
-    sorted = keys.some((key) => INDEX_KEY.test(key)) ? null : [...keys].sort();
-    if (sortedKeysOf.size < SHAPES_MAX) sortedKeysOf.set(shape, sorted);
+  const known = shapesByFirstKey.get(keys[0]);
+  if (known !== undefined) {
+    for (const shape of known) if (sameKeys(shape.keys, keys)) return shape.sorted;
+  }
+  const sorted = keys.some((key) => INDEX_KEY.test(key)) ? null : [...keys].sort();
+  if (shapes < SHAPES_MAX && (known?.length ?? 0) < SHAPES_PER_KEY_MAX) {
+    shapes += 1;
+    if (known === undefined) shapesByFirstKey.set(keys[0], [{ keys, sorted }]);
+    else known.push({ keys, sorted });
   }
   return sorted;
 }

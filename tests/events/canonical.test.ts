@@ -72,4 +72,11 @@ describe("canonicalJson, built fast, against its definition", () => {
     const mixed = { b: 1, 10: "x", 2: "y", a: [undefined, { d: undefined, c: 1 }] };
     expect(canonicalJson(mixed)).toBe(canonicalJsonByDefinition(mixed));
   });
+
+  it("writes the defined text past the key orders it remembers: many under one first key, more than its bound in all", () => {
+    // 100 orders start with "id" (more than are kept under one key); 5,000 start with keys of their own.
+    const sameFirst = Array.from({ length: 100 }, (_, i) => Object.fromEntries([["id", i], [`k${i}`, 1], ["a", 2], [`b${i % 7}`, 3]]));
+    const distinct = Array.from({ length: 5_000 }, (_, i) => Object.fromEntries([[`first${i}`, i], ["z", 1], ["m", [i]]]));
+    for (const value of [...sameFirst, ...distinct, ...sameFirst]) expect(canonicalJson(value)).toBe(canonicalJsonByDefinition(value));
+  });
 });
