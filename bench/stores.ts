@@ -24,6 +24,7 @@ import { openSqliteStore } from "../src/store/sqlite/index.js";
 import type { EventStore } from "../src/store/types.js";
 import { buildTables } from "../src/tables/report.js";
 import { appendAgainstFloor } from "./sqliteFloor.js";
+import { storeWorkAlone } from "./storeWork.js";
 import {
   BATCH_SIZE, REOPEN_RUNS_MIN, collectGarbage, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timePairs, timeRuns, type Figure,
 } from "./support.js";
@@ -87,6 +88,8 @@ export async function runSqliteBench(argv: readonly string[]): Promise<void> {
       key: "sqliteInsertAlone", label: `  SQLite alone: their rows inserted and committed (nothing else)`, value: floorEvents.length / median(floor.second), unit: "events/s", runs,
     });
     figures.push({ key: "sqliteAppendOverFloor", label: "  append / SQLite alone (median of each round's)", value: median(floor.ratios), unit: "×", runs });
+    const ownWork = median(await storeWorkAlone(floorEvents, runs, progress));
+    figures.push({ key: "storeWorkAlone", label: "  the store's own work alone (checks, JSON, hashes, rows; nothing written)", value: floorEvents.length / ownWork, unit: "events/s", runs });
 
     // Replay: every row streamed through the JavaScript fold (columns, not JSON), then the ten tables of every year.
     const replaySeconds = median(
