@@ -48,7 +48,7 @@ export function createMemoryBackend(): MemoryBackend {
     },
     write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
       const run = lock.then(async () => {
-          const pending: RowColumns[] = [];
+        const pending: RowColumns[] = [];
         const tx: WriteTransaction = {
           head: async () => headOf(),
           async bodiesOf(ids) {
