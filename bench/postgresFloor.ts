@@ -12,7 +12,7 @@
 import pg from "pg";
 import type { LedgerEvent } from "../src/events/types.js";
 import { openPostgresStore } from "../src/store/postgres/index.js";
-import { BATCH_SIZE, fullGc, secondsSince, type PairedTimes } from "./support.js";
+import { BATCH_SIZE, appendInBatches, fullGc, secondsSince, type PairedTimes } from "./support.js";
 
 /** Rows of one table, by column. */
 interface Columns {
@@ -96,7 +96,7 @@ export async function appendAgainstFloor(
         const store = await openPostgresStore(url, { schema: storeSchema });
         fullGc();
         let start = process.hrtime.bigint();
-        for (let at = 0; at < events.length; at += BATCH_SIZE) await store.append(events.slice(at, at + BATCH_SIZE));
+        await appendInBatches(store, events);
         const storeSeconds = secondsSince(start);
         await store.close();
         // The same layout, made by the store itself.

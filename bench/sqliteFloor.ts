@@ -15,7 +15,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { LedgerEvent } from "../src/events/types.js";
 import { openSqliteStore } from "../src/store/sqlite/index.js";
-import { BATCH_SIZE, fullGc, secondsSince, type PairedTimes } from "./support.js";
+import { BATCH_SIZE, appendInBatches, fullGc, secondsSince, type PairedTimes } from "./support.js";
 
 /** Rows per multi-row INSERT, as the store sends them. */
 const INSERT_ROWS = 50;
@@ -100,7 +100,7 @@ export async function appendAgainstFloor(
       const store = await openSqliteStore(storePath);
       fullGc();
       const start = process.hrtime.bigint();
-      for (let at = 0; at < events.length; at += BATCH_SIZE) await store.append(events.slice(at, at + BATCH_SIZE));
+      await appendInBatches(store, events);
       const storeSeconds = secondsSince(start);
       await store.close();
       // The same layout, made by the store itself.

@@ -13,7 +13,7 @@ import type { LedgerEvent } from "../src/events/types.js";
 import type { Head, StoreBackend, WriteTransaction } from "../src/store/backend.js";
 import { openStore } from "../src/store/core.js";
 import { GENESIS_HASH } from "../src/store/types.js";
-import { BATCH_SIZE, fullGc, secondsSince } from "./support.js";
+import { appendInBatches, fullGc, secondsSince } from "./support.js";
 
 /** SHA-256 in hex by node:crypto, as the database adapters hash. */
 const sha256 = (text: string): string => crypto.createHash("sha256").update(text, "utf8").digest("hex");
@@ -73,7 +73,7 @@ export async function storeWorkAlone(events: readonly LedgerEvent[], runs: numbe
     const store = await openStore(bodiesOnly());
     fullGc();
     const start = process.hrtime.bigint();
-    for (let at = 0; at < events.length; at += BATCH_SIZE) await store.append(events.slice(at, at + BATCH_SIZE));
+    await appendInBatches(store, events);
     seconds.push(secondsSince(start));
     await store.close();
     progress(`the store's own work: run ${run}/${runs}: ${(seconds[seconds.length - 1] as number).toFixed(3)} s`);

@@ -123,6 +123,11 @@ export function fullGc(): void {
   collectGarbage?.();
 }
 
+/** Appends `events` to a store in batches of {@link BATCH_SIZE}, each awaited before the next. */
+export async function appendInBatches(store: { append(events: readonly unknown[]): Promise<unknown> }, events: readonly unknown[]): Promise<void> {
+  for (let at = 0; at < events.length; at += BATCH_SIZE) await store.append(events.slice(at, at + BATCH_SIZE));
+}
+
 /** Seconds since `start`, a `process.hrtime.bigint()` reading. */
 export function secondsSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;

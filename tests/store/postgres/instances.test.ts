@@ -186,6 +186,13 @@ describe.skipIf(postgresSkipped)("several instances of one PostgreSQL store", ()
 describe.skipIf(postgresSkipped)("opening a PostgreSQL store", () => {
   const pg = usePostgres("opening");
 
+  /** Opens the store of a schema again: from the snapshot at `position`, folding `folded` events after it, into the full replay's state. */
+  async function expectReopenedFrom(schema: string, position: number, folded: number): Promise<void> {
+    const reopened = await pg.open(schema);
+    expect(reopened.opened).toMatchObject({ snapshot: { position }, folded });
+    expect(await reopened.live()).toEqual(await reopened.replay());
+  }
+
   it("keeps stores in different schemas of one database apart", async () => {
     const a = await pg.open(pg.schema());
     const b = await pg.open(pg.schema());
@@ -247,9 +254,7 @@ describe.skipIf(postgresSkipped)("opening a PostgreSQL store", () => {
     // The parts of the snapshots let go went with them.
     const parted = await client.query<{ position: string }>(`SELECT DISTINCT position FROM ${schema}.snapshot_parts ORDER BY position`);
     expect(parted.rows.map((row) => Number(row.position))).toEqual([150, 200, 250]);
-    const reopened = await pg.open(schema);
-    expect(reopened.opened).toMatchObject({ snapshot: { position: 250 }, folded: 0 });
-    expect(await reopened.live()).toEqual(await reopened.replay());
+    await expectReopenedFrom(schema, 250, 0);
   });
 
   it("stores a large snapshot in parts, reads the head and the newest agreeing snapshot in one query, and reopens from it", async () => {
@@ -274,9 +279,7 @@ describe.skipIf(postgresSkipped)("opening a PostgreSQL store", () => {
     } finally {
       await backend.close();
     }
-    const reopened = await pg.open(schema);
-    expect(reopened.opened).toMatchObject({ snapshot: { position: events.length }, folded: units().length });
-    expect(await reopened.live()).toEqual(await reopened.replay());
+    await expectReopenedFrom(schema, events.length, units().length);
   });
 
   it("reopens from a snapshot stored whole in its row, as an earlier version wrote it", async () => {
@@ -291,9 +294,7 @@ describe.skipIf(postgresSkipped)("opening a PostgreSQL store", () => {
         `WHERE p.projection_version = s.projection_version AND p.position = s.position)`,
     );
     await client.query(`DELETE FROM ${schema}.snapshot_parts`);
-    const reopened = await pg.open(schema);
-    expect(reopened.opened).toMatchObject({ snapshot: { position: 400 }, folded: 0 });
-    expect(await reopened.live()).toEqual(await reopened.replay());
+    await expectReopenedFrom(schema, 400, 0);
   });
 
   it("finds no snapshot, in the one query, in an empty store or one without snapshots", async () => {
