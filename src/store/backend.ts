@@ -231,6 +231,16 @@ export interface StoreBackend {
    * {@link StoreBackend.watch} at once.
    */
   write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T>;
+  /**
+   * The committed bodies of those of `ids` that are stored, read outside any
+   * write transaction (what {@link WriteTransaction.bodiesOf} reads under the
+   * lock). Optional: a backend with it lets the core check a batch while the
+   * batch before it is being committed.
+   *
+   * @param ids - event ids, distinct
+   * @returns id → canonical JSON body, for the ids found
+   */
+  bodiesOf?(ids: readonly string[]): Promise<Map<string, string>>;
   /** Committed rows matching a query (bodies and hashes), in position order. */
   rows(query: RowQuery): Promise<BodyRow[]>;
   /** The committed row of an id. */

@@ -73,6 +73,46 @@ interface Subscription {
   chain: Promise<void>;
 }
 
+/** Appends on their way to the database at once, by default ({@link StoreOptions.pipeline}). */
+const DEFAULT_PIPELINE = 4;
+
+/** An append, refresh or snapshot waiting its turn. */
+interface Job {
+  /** The append's batch; undefined for work that runs alone. */
+  readonly inputs: unknown[] | undefined;
+  readonly expected: number | undefined;
+  /** What it does when it runs alone. */
+  readonly work: () => Promise<unknown>;
+  /** Set when it must run alone (after a failed commit before it). */
+  alone: boolean;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** A batch checked and chained on the batches before it, on its way to the database. */
+interface InFlight {
+  /** The append it settles. */
+  readonly job: Job;
+  /** The head it was chained on, and the head after it. */
+  readonly from: Head;
+  readonly to: Head;
+  /** Its events folded into the state (folded back out if it does not commit). */
+  readonly accepted: readonly LedgerEvent[];
+  readonly rows: readonly RowColumns[];
+  /** Its accepted events by id, for the batches checked after it. */
+  readonly kept: ReadonlyMap<string, LedgerEvent>;
+  /** Its refusal, given once every batch before it has committed; or its result. */
+  readonly error: unknown;
+  readonly result: StoreAppendResult | undefined;
+}
+
+/** A commit that found the head moved past the one its batch was chained on: another process wrote. */
+class HeadMoved extends Error {
+  constructor(found: number, cause?: unknown) {
+    super(Number.isNaN(found) ? "the head could not be read" : `the head moved to ${found} while the batch was on its way`, { cause });
+  }
+}
+
 /**
  * Parses a stored body into a deep-frozen event.
  *
@@ -186,15 +226,6 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
   let othersWrite = true;
   const subscriptions = new Set<Subscription>();
   let stopWatching: (() => void) | undefined;
-  /** Appends, refreshes and snapshots of this store run one at a time, in call order. */
-  let queue: Promise<unknown> = Promise.resolve();
-
-  function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = queue.then(work, work);
-    queue = run.catch(() => undefined);
-    return run;
-  }
-
   function assertOpen(): void {
     if (closed) throw new Error(`the store ${backend.name} is closed`);
   }
@@ -294,6 +325,68 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
     head = to.hash;
   }
 
+  /** Checks and folds a batch into the state, recalling ids from `stored` bodies and from batches not yet committed. */
+  function checkBatch(inputs: readonly unknown[], stored: ReadonlyMap<string, string>, earlier: readonly InFlight[]): { outcome: ReturnType<typeof acceptBatch>; kept: Map<string, LedgerEvent> } {
+    const kept = new Map<string, LedgerEvent>();
+    const memory: IdMemory = {
+      recall(id, event) {
+        let found = kept.get(id);
+        for (let i = earlier.length - 1; found === undefined && i >= 0; i--) found = (earlier[i] as InFlight).kept.get(id);
+        if (found !== undefined) return sameJson(found, event) ? "same" : "different";
+        const body = stored.get(id);
+        if (body === undefined) return "absent";
+        return canonicalJson(event) === body ? "same" : "different";
+      },
+    };
+    const keeper: BatchKeeper = {
+      state,
+      memory,
+      freezes: true,
+      keep(event) {
+        kept.set(event.id, event);
+      },
+      forget(events) {
+        for (const event of events) kept.delete(event.id);
+      },
+    };
+    return { outcome: acceptBatch(inputs, catalog, intern, keeper), kept };
+  }
+
+  /** The rows and records of accepted events chained on `from`. */
+  function chain(accepted: readonly LedgerEvent[], from: Head): { rows: RowColumns[]; records: StoredRecord[]; to: Head } {
+    const rows: RowColumns[] = [];
+    const records: StoredRecord[] = [];
+    let hash = from.hash;
+    let position = from.version;
+    for (const event of accepted) {
+      position += 1;
+      const body = canonicalJson(event);
+      hash = chainHash(hash, body, sha256);
+      rows.push(rowColumnsOf(position, event, body, hash));
+      records.push({ position, event, hash });
+    }
+    return { rows, records, to: { version: position, hash } };
+  }
+
+  /** Folds events back out of the state, last first. */
+  function unfold(events: readonly LedgerEvent[]): void {
+    for (let i = events.length - 1; i >= 0; i--) state.apply(events[i] as LedgerEvent, -1);
+  }
+
+  /** After a batch of this store committed: the state's version, subscribers, the snapshot due. */
+  function committed(result: StoreAppendResult): void {
+    version = result.version;
+    head = result.head;
+    sinceSnapshot += result.appended.length;
+    if (result.appended.length > 0) {
+      for (const subscription of subscriptions) schedule(subscription, result.version, result.appended);
+    }
+  }
+
+  /** Whether a snapshot is due after the appends committed. */
+  const snapshotDue = (): boolean => options.snapshotEvery !== undefined && sinceSnapshot >= options.snapshotEvery;
+
+  /** An append run whole: read and check under the write lock, then insert and commit. */
   async function appendNow(inputs: unknown[], expected: number | undefined): Promise<StoreAppendResult> {
     // Catching up outside the lock keeps the lock's share of a large foreign tail small — worth its read of the
     // head only while other processes are seen to write.
@@ -311,59 +404,180 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
             { code: "version_conflict", path: [], expected, actual: current.version, message: `expected version ${expected} but the store is at ${current.version}` },
           ]);
         }
-        const stored = await tx.bodiesOf(namedIds(inputs));
-        const batch = new Map<string, LedgerEvent>();
-        const memory: IdMemory = {
-          recall(id, event) {
-            const kept = batch.get(id);
-            if (kept !== undefined) return sameJson(kept, event) ? "same" : "different";
-            const body = stored.get(id);
-            if (body === undefined) return "absent";
-            return canonicalJson(event) === body ? "same" : "different";
-          },
-        };
-        const keeper: BatchKeeper = {
-          state,
-          memory,
-          freezes: true,
-          keep(event) {
-            batch.set(event.id, event);
-          },
-          forget(events) {
-            for (const event of events) batch.delete(event.id);
-          },
-        };
-        const outcome = acceptBatch(inputs, catalog, intern, keeper);
+        const { outcome } = checkBatch(inputs, await tx.bodiesOf(namedIds(inputs)), []);
         if (!outcome.ok) throw ledgerErrorOf(outcome.issues);
         accepted = outcome.value.accepted;
-        const rows: RowColumns[] = [];
-        const records: StoredRecord[] = [];
-        let hash = current.hash;
-        let position = current.version;
-        for (const event of accepted) {
-          position += 1;
-          const body = canonicalJson(event);
-          hash = chainHash(hash, body, sha256);
-          rows.push(rowColumnsOf(position, event, body, hash));
-          records.push({ position, event, hash });
-        }
+        const { rows, records, to } = chain(accepted, current);
         inserted = true;
         if (rows.length > 0) await tx.insert(rows);
-        return { appended: records, unchanged: outcome.value.unchanged, version: position, head: hash };
+        return { appended: records, unchanged: outcome.value.unchanged, version: to.version, head: to.hash };
       });
     } catch (error) {
       // Accepted into the state but not committed (the insert or the commit failed): fold the batch back out.
-      if (inserted) for (let i = accepted.length - 1; i >= 0; i--) state.apply(accepted[i] as LedgerEvent, -1);
+      if (inserted) unfold(accepted);
       throw error;
     }
-    version = result.version;
-    head = result.head;
-    sinceSnapshot += result.appended.length;
-    if (result.appended.length > 0) {
-      for (const subscription of subscriptions) schedule(subscription, result.version, result.appended);
-    }
-    if (options.snapshotEvery !== undefined && sinceSnapshot >= options.snapshotEvery) await snapshotNow();
+    committed(result);
+    if (snapshotDue()) await snapshotNow();
     return result;
+  }
+
+  // The pipeline. Jobs run in call order. A job that runs alone (an append with an expected version, any append
+  // while other processes write, a refresh, a snapshot) waits until every batch before it has committed. An
+  // append that may go ahead is checked and chained on top of the batches still on their way to the database —
+  // folded into the state as if they had committed — and joins them; they commit one at a time, in order, each in
+  // its own transaction. When one fails, it and every batch after it are folded back out; the failed one is
+  // refused with its error (or, when another process had moved the head, run again alone) and the rest run
+  // again alone, in order — so every append settles as it would have had each run whole before the next.
+
+  const jobs: Job[] = [];
+  /** Checked batches not yet committed, oldest first. */
+  const inFlight: InFlight[] = [];
+  let pumping = false;
+  let committing = false;
+  /** Counts the times the batches in flight were folded back out. */
+  let rollbacks = 0;
+  /** The job being checked while the batches before it commit, if any. */
+  let checking: Job | undefined;
+  /** Wakes the pump when a batch in flight settles. */
+  let wake: (() => void) | undefined;
+  const depth = Math.max(1, Math.floor(options.pipeline ?? DEFAULT_PIPELINE));
+
+  function submit<T>(inputs: unknown[] | undefined, expected: number | undefined, work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      jobs.push({ inputs, expected, work, alone: false, resolve: resolve as (value: unknown) => void, reject });
+      void pump();
+    });
+  }
+
+  function woken(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+  }
+
+  /** Wakes the pump where it waits for a batch to settle, or starts it for jobs put back in line. */
+  function wakePump(): void {
+    const waking = wake;
+    wake = undefined;
+    if (waking !== undefined) waking();
+    else if (jobs.length > 0) void pump();
+  }
+
+  /** Runs the jobs, in order, while there are any. */
+  async function pump(): Promise<void> {
+    if (pumping) return;
+    pumping = true;
+    try {
+      for (;;) {
+        const job = jobs[0];
+        if (job === undefined) break;
+        const ahead = job.inputs !== undefined && !job.alone && job.expected === undefined && !othersWrite && depth > 1 && backend.bodiesOf !== undefined;
+        if (ahead ? inFlight.length >= depth : inFlight.length > 0) {
+          await woken();
+          continue;
+        }
+        jobs.shift();
+        if (ahead) await checkAhead(job, job.inputs as unknown[]);
+        else await job.work().then(job.resolve, job.reject);
+      }
+    } finally {
+      pumping = false;
+    }
+  }
+
+  /** Checks and chains an append on the batches in flight, and sends it after them. */
+  async function checkAhead(job: Job, inputs: unknown[]): Promise<void> {
+    const seen = rollbacks;
+    const earlier = inFlight.slice();
+    checking = job;
+    let stored: Map<string, string>;
+    try {
+      stored = await (backend.bodiesOf as NonNullable<StoreBackend["bodiesOf"]>)(namedIds(inputs));
+    } catch {
+      // Run alone, where the same read under the lock reports what failed (unless already put back in line).
+      if (rollbacks === seen) {
+        job.alone = true;
+        jobs.unshift(job);
+      }
+      return;
+    } finally {
+      checking = undefined;
+    }
+    // Batches folded back out meanwhile: this job was put back in line after them.
+    if (rollbacks !== seen) return;
+    const from: Head = inFlight.length === 0 ? { version, hash: head } : (inFlight[inFlight.length - 1] as InFlight).to;
+    const { outcome, kept } = checkBatch(inputs, stored, earlier);
+    if (!outcome.ok) {
+      inFlight.push({ job, from, to: from, accepted: [], rows: [], kept, error: ledgerErrorOf(outcome.issues), result: undefined });
+    } else {
+      const { rows, records, to } = chain(outcome.value.accepted, from);
+      const result: StoreAppendResult = { appended: records, unchanged: outcome.value.unchanged, version: to.version, head: to.hash };
+      inFlight.push({ job, from, to, accepted: outcome.value.accepted, rows, kept, error: undefined, result });
+    }
+    void commitInOrder();
+  }
+
+  /** Commits the batches in flight one at a time, oldest first, and settles their appends. */
+  async function commitInOrder(): Promise<void> {
+    if (committing) return;
+    committing = true;
+    try {
+      while (inFlight.length > 0) {
+        const batch = inFlight[0] as InFlight;
+        if (batch.error !== undefined) {
+          // Refused against the state at its head: a refusal stands only if no other process wrote meanwhile.
+          let moved: HeadMoved | undefined;
+          try {
+            const current = await backend.head();
+            if (current.version !== batch.from.version || current.hash !== batch.from.hash) moved = new HeadMoved(current.version);
+          } catch (error) {
+            moved = new HeadMoved(Number.NaN, error);
+          }
+          if (moved !== undefined) {
+            foldBackOut(moved);
+            continue;
+          }
+        } else if (batch.rows.length > 0) {
+          try {
+            await backend.write(async (tx) => {
+              const current = await tx.head();
+              if (current.version !== batch.from.version || current.hash !== batch.from.hash) throw new HeadMoved(current.version);
+              await tx.insert(batch.rows);
+            });
+          } catch (error) {
+            foldBackOut(error);
+            continue;
+          }
+          committed(batch.result as StoreAppendResult);
+        }
+        inFlight.shift();
+        if (batch.error !== undefined) batch.job.reject(batch.error);
+        else batch.job.resolve(batch.result);
+        if (snapshotDue() && !jobs.some((job) => job.work === snapshotNow)) jobs.unshift({ inputs: undefined, expected: undefined, work: snapshotNow, alone: true, resolve: () => undefined, reject: () => undefined });
+        wakePump();
+      }
+    } finally {
+      committing = false;
+    }
+  }
+
+  /** A failed commit: every batch in flight folded back out; the failed one refused or run again, the rest run again alone. */
+  function foldBackOut(error: unknown): void {
+    rollbacks += 1;
+    const undone = inFlight.splice(0);
+    for (let i = undone.length - 1; i >= 0; i--) unfold((undone[i] as InFlight).accepted);
+    const again: Job[] = [];
+    const failed = undone[0] as InFlight;
+    if (error instanceof HeadMoved) {
+      othersWrite = true;
+      again.push(failed.job);
+    } else failed.job.reject(error);
+    for (const batch of undone.slice(1)) again.push(batch.job);
+    if (checking !== undefined) again.push(checking);
+    for (const job of again) job.alone = true;
+    jobs.unshift(...again);
+    wakePump();
   }
 
   async function snapshotNow(): Promise<{ readonly position: number }> {
@@ -533,8 +747,17 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
 
   async function refresh(): Promise<number> {
     assertUsable();
-    await exclusive(catchUp);
+    await submit(undefined, undefined, catchUp);
     return version;
+  }
+
+  /** Reads the state caught up with the committed log, in turn with the appends (none in flight meanwhile). */
+  async function fromState<T>(read: () => T): Promise<T> {
+    assertUsable();
+    return submit(undefined, undefined, async () => {
+      await catchUp();
+      return read();
+    });
   }
 
   const store: EventStore = {
@@ -547,7 +770,8 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
         const issue: LedgerIssue = { code: "batch_too_large", path: [], size: inputs.length, max: batchMax, message: `one append takes at most ${batchMax} events` };
         throw ledgerErrorOf([issue]);
       }
-      return exclusive(() => appendNow(inputs, appendOptions.expectedVersion));
+      const expected = appendOptions.expectedVersion;
+      return submit(inputs, expected, () => appendNow(inputs, expected));
     },
     async read(query = {}) {
       assertOpen();
@@ -588,21 +812,12 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
     replay,
     snapshot() {
       assertUsable();
-      return exclusive(snapshotNow);
+      return submit(undefined, undefined, snapshotNow);
     },
     refresh,
-    async live() {
-      await refresh();
-      return state.aggregate;
-    },
-    async tables(year, ids) {
-      await refresh();
-      return buildTables(state.aggregate, year, catalog, ids);
-    },
-    async report(year) {
-      await refresh();
-      return { department: departmentName(state.aggregate), year, tables: buildTables(state.aggregate, year, catalog) };
-    },
+    live: () => fromState(() => state.aggregate),
+    tables: (year, ids) => fromState(() => buildTables(state.aggregate, year, catalog, ids)),
+    report: (year) => fromState(() => ({ department: departmentName(state.aggregate), year, tables: buildTables(state.aggregate, year, catalog) })),
     async close() {
       if (closed) return;
       closed = true;
@@ -612,7 +827,7 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
       if (stopWatching !== undefined) stopWatching();
       stopWatching = undefined;
       // Appends queued before close finish, and deliveries under way end, before the connection goes.
-      await queue;
+      await submit(undefined, undefined, async () => undefined);
       await Promise.all(delivering);
       await backend.close();
     },

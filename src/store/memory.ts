@@ -40,26 +40,29 @@ export function createMemoryBackend(): MemoryBackend {
     return row?.position === position ? row : stored.find((other) => other.position === position);
   };
 
+  async function bodiesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const id of ids) {
+      const position = positionOf.get(id);
+      const row = position === undefined ? undefined : rowAt(position);
+      if (row !== undefined) found.set(id, row.body);
+    }
+    return found;
+  }
+
   return {
     name: "memory",
     stored,
     async head() {
       return headOf();
     },
+    bodiesOf,
     write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
       const run = lock.then(async () => {
         const pending: RowColumns[] = [];
         const tx: WriteTransaction = {
           head: async () => headOf(),
-          async bodiesOf(ids) {
-            const found = new Map<string, string>();
-            for (const id of ids) {
-              const position = positionOf.get(id);
-              const row = position === undefined ? undefined : rowAt(position);
-              if (row !== undefined) found.set(id, row.body);
-            }
-            return found;
-          },
+          bodiesOf,
           rows: async (from, to) => stored.filter((row) => row.position >= from && row.position <= to).map(bodyRow),
           async insert(rows) {
             pending.push(...rows);

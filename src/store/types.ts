@@ -146,6 +146,17 @@ export interface StoreOptions {
    */
   readonly snapshotEvery?: number;
   /**
+   * Most appends on their way to the database at once (default 4; 1 runs
+   * each append whole before the next begins). While one batch is being
+   * written and committed, the batches appended after it are checked and
+   * chained on top of it, each then committed in its own transaction, in
+   * call order — so every append settles exactly as it would had the
+   * appends run one after another. Appends with an `expectedVersion`, and
+   * every append while other processes are seen writing to the same log,
+   * run one at a time.
+   */
+  readonly pipeline?: number;
+  /**
    * Called when a subscriber throws or rejects. The append has succeeded and
    * other subscribers still get the batch; without this option the error is
    * re-thrown in a microtask, as an event target reports a listener's error.

@@ -12,7 +12,7 @@ import { createLedger, type StoredEvent } from "../../src/ledger/ledger.js";
 import { aggregateEvents, type Aggregate } from "../../src/projections/aggregate.js";
 import { PROJECTION_VERSION } from "../../src/projections/serialize.js";
 import type { RowColumns, SnapshotHeader } from "../../src/store/backend.js";
-import { GENESIS_HASH, type EventStore, type StoredRecord, type StoreOptions, type VerifyFailureReason } from "../../src/store/types.js";
+import { GENESIS_HASH, type EventStore, type StoreAppendResult, type StoredRecord, type StoreOptions, type VerifyFailureReason } from "../../src/store/types.js";
 import { YEAR, appropriation, expenditure, flowEventArb, invalidEventArb, receipt, reversal, units, withId, yearClosed } from "../support/fixtures.js";
 import { referenceEvents } from "../support/reference.js";
 
@@ -434,6 +434,67 @@ export function storeContract(name: string, factory: StoreFactory): void {
         await writer.append(expenditure());
         await eventually(() => received.length >= 4, noticeMs, "the other instance's appends");
         expect(received).toEqual(await writer.read());
+      });
+    });
+
+    describe("appends in flight", () => {
+      /** What an append settled as, comparable across stores. */
+      const settled = (outcome: PromiseSettledResult<StoreAppendResult>): unknown =>
+        outcome.status === "fulfilled"
+          ? { version: outcome.value.version, head: outcome.value.head, positions: positionsOf(outcome.value.appended), unchanged: outcome.value.unchanged }
+          : { error: (outcome.reason as Error).name, message: (outcome.reason as Error).message };
+
+      it("settle each append, and store the log, exactly as appends awaited one at a time (property)", async () => {
+        const batchArb = fc.record({
+          size: fc.integer({ min: 1, max: 40 }),
+          fault: fc.constantFrom("none", "none", "none", "invalid", "repeat", "conflict", "expect", "expectWrong"),
+          pick: fc.nat(),
+        });
+        await fc.assert(
+          fc.asyncProperty(fc.integer(), fc.array(batchArb, { minLength: 1, maxLength: 10 }), async (seed, plan) => {
+            const events = generateLedger({ events: 240, seed, units: 2, years: 2 });
+            // The batches, each with a fault of its kind; expected versions as counted if every batch before landed whole.
+            const batches: { inputs: unknown[]; options: { expectedVersion?: number } }[] = [];
+            let at = 0;
+            let landed = 0;
+            for (const { size, fault, pick } of plan) {
+              const inputs: unknown[] = events.slice(at, at + size);
+              at += size;
+              const earlier = events.slice(0, Math.max(1, at - size));
+              const before = earlier[pick % earlier.length] as LedgerEvent;
+              if (fault === "invalid") inputs.splice(pick % (inputs.length + 1), 0, { ...before, id: `bad-${pick}`, type: "noSuchType" });
+              if (fault === "repeat") inputs.push(before);
+              if (fault === "conflict") inputs.push({ ...before, year: before.year + 1 });
+              const options = fault === "expect" ? { expectedVersion: landed } : fault === "expectWrong" ? { expectedVersion: landed + 1 + (pick % 3) } : {};
+              batches.push({ inputs, options });
+              landed += inputs.length;
+            }
+            const first = await factory.create();
+            const second = await factory.create();
+            const one = await first.open({ pipeline: 1 });
+            const many = await second.open();
+            try {
+              const oneByOne: PromiseSettledResult<StoreAppendResult>[] = [];
+              for (const { inputs, options } of batches) {
+                oneByOne.push(await one.append(inputs, options).then((value) => ({ status: "fulfilled", value }), (reason: unknown) => ({ status: "rejected", reason })));
+              }
+              // Every append called at once: they are checked while the ones before them commit.
+              const atOnce = await Promise.allSettled(batches.map(({ inputs, options }) => many.append(inputs, options)));
+              expect(atOnce.map(settled)).toEqual(oneByOne.map(settled));
+              const stored = await many.read();
+              expect(stored).toEqual(await one.read());
+              expect(await many.verify()).toEqual(await one.verify());
+              expect(plainAggregate(await many.live())).toEqual(plainAggregate(await one.live()));
+              expect(await many.tables(2020)).toEqual(await one.tables(2020));
+            } finally {
+              await one.close();
+              await many.close();
+              await first.dispose();
+              await second.dispose();
+            }
+          }),
+          { seed: SEED, numRuns: runs ?? 10 },
+        );
       });
     });
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createMemoryBackend, openMemoryStore, type MemoryBackend } from "../../src/store/memory.js";
 import type { RowColumns } from "../../src/store/backend.js";
 import { openStore } from "../../src/store/core.js";
-import { units, receipt } from "../support/fixtures.js";
+import { centre, office, receipt, units } from "../support/fixtures.js";
+import type { StoreBackend } from "../../src/store/backend.js";
 import { storeContract, type StoreLocation } from "./contract.js";
 
 function memoryLocation(): StoreLocation {
@@ -68,5 +69,129 @@ describe("the store core", () => {
     failCommit = false;
     expect(await store.tables(2020)).toEqual(before);
     expect((await store.append(receipt())).version).toBe(3);
+  });
+
+  describe("appends in flight", () => {
+    /** Receipts of the fixture office, one per id. */
+    const receipts = (from: number, count: number): ReturnType<typeof receipt>[] =>
+      Array.from({ length: count }, (_, i) => receipt({ id: `r-${from + i}`, amountFen: 100 + from + i }));
+
+    /** The memory backend with a hook run on each lookup outside the write lock, and writes that may fail. */
+    function hooked(backend: MemoryBackend, hooks: { beforeLookup?: (call: number) => Promise<void>; failWrite?: (call: number) => boolean }): StoreBackend {
+      let lookups = 0;
+      let writes = 0;
+      return {
+        ...backend,
+        async bodiesOf(ids) {
+          lookups += 1;
+          await hooks.beforeLookup?.(lookups);
+          return (backend.bodiesOf as NonNullable<StoreBackend["bodiesOf"]>)(ids);
+        },
+        write(work) {
+          writes += 1;
+          const failing = hooks.failWrite?.(writes) ?? false;
+          return backend.write(async (tx) => {
+            const value = await work(tx);
+            if (failing) throw new Error("disk full");
+            return value;
+          });
+        },
+      };
+    }
+
+    it("refuses the batch whose commit fails, folds out the ones checked on top of it, and stores those again in order", async () => {
+      const backend = createMemoryBackend();
+      const store = await openStore(hooked(backend, { failWrite: (call) => call === 3 }));
+      await store.append(units());
+      // The first append ran alone (write 1); these four go ahead of their commits (writes 2, 3 — failing — then again).
+      const outcomes = await Promise.allSettled([0, 1, 2, 3].map((k) => store.append(receipts(10 * k, 10))));
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+      expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain("disk full");
+      const stored = await store.read();
+      expect(stored.map((record) => record.position)).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
+      expect(stored.slice(2).map((record) => record.event.id)).toEqual([...receipts(0, 10), ...receipts(20, 10), ...receipts(30, 10)].map((event) => event.id));
+      expect(await store.verify()).toMatchObject({ ok: true, version: 32 });
+      expect(await store.live()).toEqual(await store.replay());
+    });
+
+    it("checks a batch again, under the lock, when another store wrote while it was on its way", async () => {
+      const backend = createMemoryBackend();
+      const other = await openMemoryStore(backend);
+      let once = true;
+      const store = await openStore(
+        hooked(backend, {
+          async beforeLookup() {
+            if (!once) return;
+            once = false;
+            await other.append(receipts(100, 3));
+          },
+        }),
+      );
+      await store.append(units());
+      const [first, second] = await Promise.all([store.append(receipts(0, 2)), store.append(receipts(2, 2))]);
+      expect(first.appended.map((record) => record.position)).toEqual([6, 7]);
+      expect(second.appended.map((record) => record.position)).toEqual([8, 9]);
+      expect(await store.verify()).toMatchObject({ ok: true, version: 9 });
+      expect(await store.live()).toEqual(await store.replay());
+      await other.close();
+    });
+
+    it("does not refuse a batch for what another store stored while it was checked ahead", async () => {
+      const backend = createMemoryBackend();
+      const other = await openMemoryStore(backend);
+      let once = true;
+      const store = await openStore(
+        hooked(backend, {
+          async beforeLookup() {
+            if (!once) return;
+            once = false;
+            await other.append(centre());
+          },
+        }),
+      );
+      await store.append(office());
+      // Checked against a state without the centre it would be refused; the head moved, so it runs again alone.
+      const result = await store.append(receipt({ unit: "centre" }));
+      expect(result.appended.map((record) => record.position)).toEqual([3]);
+      expect(await store.verify()).toMatchObject({ ok: true, version: 3 });
+      await other.close();
+    });
+
+    it("runs a batch alone, checked under the lock, when its lookup outside the lock fails", async () => {
+      const backend = createMemoryBackend();
+      const store = await openStore(
+        hooked(backend, {
+          async beforeLookup() {
+            throw new Error("connection reset");
+          },
+        }),
+      );
+      await store.append(units());
+      const results = await Promise.all([store.append(receipts(0, 2)), store.append(receipts(2, 2))]);
+      expect(results.map((result) => result.version)).toEqual([4, 6]);
+    });
+
+    it("takes the snapshots due while appends are in flight, after they commit", async () => {
+      const backend = createMemoryBackend();
+      const store = await openStore(backend, { snapshotEvery: 10 });
+      await store.append(units());
+      await Promise.all([0, 1, 2, 3].map((k) => store.append(receipts(10 * k, 5))));
+      await store.close();
+      const reopened = await openMemoryStore(backend);
+      expect(reopened.opened.snapshot?.position).toBeGreaterThanOrEqual(12);
+      expect(await reopened.live()).toEqual(await reopened.replay());
+    });
+
+    it("reads tables with no append in flight: after the appends called before, without those called after", async () => {
+      const store = await openStore(createMemoryBackend());
+      await store.append(units());
+      const appending = [0, 1, 2].map((k) => store.append(receipts(10 * k, 10)));
+      const tables = store.tables(2020);
+      const later = store.append(receipts(100, 10));
+      await Promise.all([...appending, later]);
+      const expected = await openStore(createMemoryBackend());
+      await expected.append([...units(), ...receipts(0, 30)]);
+      expect(await tables).toEqual(await expected.tables(2020));
+    });
   });
 });

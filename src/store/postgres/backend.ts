@@ -389,6 +389,28 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
     }
   }
 
+  /** The stored bodies of those of `ids` stored, read by a connection (or any of the pool's). */
+  async function bodiesOn(client: pg.PoolClient | pg.Pool, ids: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    if (ids.length === 0) return found;
+    // The ids as one text split on the server, like an insert's columns (as an array when one holds a separator).
+    const joined = joinColumn(ids);
+    // Named statements, planned once per connection; a join with the list rather than `= ANY` of it, whose
+    // estimate walks every element at each planning.
+    const result = await client.query<unknown[]>(
+      joined === undefined
+        ? { name: `${statementPrefix}_bodies_array`, text: `SELECT e.id, e.body FROM unnest($1::text[]) AS k(id) JOIN ${events} AS e ON e.id = k.id`, values: [ids], rowMode: "array" }
+        : {
+            name: `${statementPrefix}_bodies_joined`,
+            text: `SELECT e.id, e.body FROM unnest(string_to_array($1, chr(30))) AS k(id) JOIN ${events} AS e ON e.id = k.id`,
+            values: [joined],
+            rowMode: "array",
+          },
+    );
+    for (const row of result.rows) found.set(row[0] as string, row[1] as string);
+    return found;
+  }
+
   async function tail(client: pg.PoolClient, from: number, to: number): Promise<BodyRow[]> {
     const found: BodyRow[] = [];
     for (let start = from; start <= to; start += TAIL_PAGE) {
@@ -412,6 +434,8 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
       return headOf(result.rows);
     },
 
+    bodiesOf: (ids) => bodiesOn(pool, ids),
+
     async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       const added = new Map<string, AddedCell>();
@@ -434,26 +458,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
             const result = await client.query<unknown[]>({ text: headSql, rowMode: "array" });
             return headOf(result.rows);
           },
-          async bodiesOf(ids) {
-            const found = new Map<string, string>();
-            if (ids.length === 0) return found;
-            // The ids as one text split on the server, like an insert's columns (as an array when one holds a separator).
-            const joined = joinColumn(ids);
-            // Named statements, planned once per connection; a join with the list rather than `= ANY` of it, whose
-            // estimate walks every element at each planning.
-            const result = await client.query<unknown[]>(
-              joined === undefined
-                ? { name: `${statementPrefix}_bodies_array`, text: `SELECT e.id, e.body FROM unnest($1::text[]) AS k(id) JOIN ${events} AS e ON e.id = k.id`, values: [ids], rowMode: "array" }
-                : {
-                    name: `${statementPrefix}_bodies_joined`,
-                    text: `SELECT e.id, e.body FROM unnest(string_to_array($1, chr(30))) AS k(id) JOIN ${events} AS e ON e.id = k.id`,
-                    values: [joined],
-                    rowMode: "array",
-                  },
-            );
-            for (const row of result.rows) found.set(row[0] as string, row[1] as string);
-            return found;
-          },
+          bodiesOf: (ids) => bodiesOn(client, ids),
           rows: (from, to) => tail(client, from, to),
           async insert(rows) {
             await insertRows(client, rows, added);

@@ -280,7 +280,16 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
 
   const writerHead = writer.prepare("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1");
   const readerHead = reader.prepare("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1");
-  const bodiesOf = writer.prepare("SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each(?))").raw(true);
+  const bodiesSql = "SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each(?))";
+  const writerBodies = writer.prepare(bodiesSql).raw(true);
+  const readerBodies = reader.prepare(bodiesSql).raw(true);
+  /** The stored bodies of those of `ids` stored, read by a connection. */
+  const bodiesBy = (statement: Statement, ids: readonly string[]): Map<string, string> => {
+    const found = new Map<string, string>();
+    if (ids.length === 0) return found;
+    for (const [id, body] of statement.all(JSON.stringify(ids)) as [string, string][]) found.set(id, body);
+    return found;
+  };
   const writerRows = writer.prepare("SELECT position, body, hash FROM events WHERE position BETWEEN ? AND ? ORDER BY position");
   const insertCell = writer.prepare(`INSERT INTO cells (id, year, first_position, ${DIMENSIONS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const writerCells = writer.prepare(`SELECT id, year, ${DIMENSIONS} FROM cells WHERE id > ?`).raw(true);
@@ -490,6 +499,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     async head() {
       return headOf(readerHead);
     },
+    bodiesOf: async (ids) => bodiesBy(readerBodies, ids),
     write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
       const run = (processLocks.get(key) ?? Promise.resolve()).then(async () => {
         if (closed) throw new Error(`${backend.name} is closed`);
@@ -517,12 +527,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
           learnNewCells();
           const tx: WriteTransaction = {
             head: async () => headOf(writerHead),
-            async bodiesOf(ids) {
-              const found = new Map<string, string>();
-              if (ids.length === 0) return found;
-              for (const [id, body] of bodiesOf.all(JSON.stringify(ids)) as [string, string][]) found.set(id, body);
-              return found;
-            },
+            bodiesOf: async (ids) => bodiesBy(writerBodies, ids),
             rows: async (from, to) => writerRows.all(from, to) as BodyRow[],
             async insert(rows) {
               const values: unknown[] = [];
