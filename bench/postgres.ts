@@ -25,7 +25,7 @@ import { generateLedger } from "../src/generate/index.js";
 import { buildTables } from "../src/tables/report.js";
 import { openPostgresStore } from "../src/store/postgres/index.js";
 import type { EventStore } from "../src/store/types.js";
-import { BATCH_SIZE, REOPEN_RUNS_MIN, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timeOnce, timePairs, timeRuns, type Figure } from "./support.js";
+import { BATCH_SIZE, IN_FLIGHT, REOPEN_RUNS_MIN, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timeOnce, timePairs, timeRuns, type Figure } from "./support.js";
 
 /** Targets from the issue, printed beside the figures. */
 const TARGETS = {
@@ -107,6 +107,10 @@ export async function runPostgresBench(argv: readonly string[]): Promise<Figure[
     figures.push({ key: "appendAgain", label: `  the first ${count} again into a fresh schema`, value: floorEvents.length / median(floor.first), unit: "events/s", runs });
     figures.push({
       key: "insertAlone", label: "  the server alone: their rows inserted and committed (nothing else)", value: floorEvents.length / median(floor.second), unit: "events/s", runs,
+    });
+    figures.push({
+      key: "appendInFlight", label: `  the first ${count} again, ${IN_FLIGHT} appends in flight (each its own commit, in order)`,
+      value: floorEvents.length / median(floor.inFlight), unit: "events/s", runs,
     });
     figures.push({ key: "appendOverFloor", label: "  append / the server alone (median of each round's)", value: median(floor.ratios), unit: "×", runs });
     // Statistics and the visibility map as autovacuum would leave them.

@@ -12,7 +12,7 @@
 import pg from "pg";
 import type { LedgerEvent } from "../src/events/types.js";
 import { openPostgresStore } from "../src/store/postgres/index.js";
-import { BATCH_SIZE, appendInBatches, fullGc, secondsSince, type PairedTimes } from "./support.js";
+import { BATCH_SIZE, appendInBatches, appendInFlight, fullGc, secondsSince, type FloorTimes } from "./support.js";
 
 /** Rows of one table, by column. */
 interface Columns {
@@ -67,14 +67,14 @@ async function insertRows(client: pg.Client, table: string, columns: Columns, fr
  * @param events - the events, in the order `source` stored them
  * @param runs - rounds
  * @param progress - where each round's line goes
- * @returns the store's seconds (first), the server alone's (second), each round's ratio
+ * @returns the store's seconds (first), the server alone's (second), each round's ratio, and the store's with appends in flight
  */
 export async function appendAgainstFloor(
   url: string, source: string, events: readonly LedgerEvent[], runs: number, progress: (text: string) => void,
-): Promise<PairedTimes> {
+): Promise<FloorTimes> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const times: PairedTimes = { first: [], second: [], ratios: [] };
+  const times: FloorTimes = { first: [], second: [], ratios: [], inFlight: [] };
   try {
     const eventColumns = await columnsOf(client, source, "events");
     const eventRows = await client.query<unknown[]>({ text: `SELECT * FROM ${source}.events WHERE position <= $1 ORDER BY position`, values: [events.length], rowMode: "array" });
@@ -92,6 +92,7 @@ export async function appendAgainstFloor(
     for (let run = 1; run <= runs; run++) {
       const storeSchema = `floor_store_${process.pid}_${run}`;
       const aloneSchema = `floor_alone_${process.pid}_${run}`;
+      const inFlightSchema = `floor_in_flight_${process.pid}_${run}`;
       try {
         const store = await openPostgresStore(url, { schema: storeSchema });
         fullGc();
@@ -99,6 +100,12 @@ export async function appendAgainstFloor(
         await appendInBatches(store, events);
         const storeSeconds = secondsSince(start);
         await store.close();
+        const ahead = await openPostgresStore(url, { schema: inFlightSchema });
+        fullGc();
+        start = process.hrtime.bigint();
+        await appendInFlight(ahead, events);
+        times.inFlight.push(secondsSince(start));
+        await ahead.close();
         // The same layout, made by the store itself.
         await (await openPostgresStore(url, { schema: aloneSchema })).close();
         fullGc();
@@ -118,9 +125,12 @@ export async function appendAgainstFloor(
         times.first.push(storeSeconds);
         times.second.push(aloneSeconds);
         times.ratios.push(storeSeconds / aloneSeconds);
-        progress(`store append ${storeSeconds.toFixed(3)} s, the server alone ${aloneSeconds.toFixed(3)} s: round ${run}/${runs}`);
+        progress(
+          `store append ${storeSeconds.toFixed(3)} s (in flight ${(times.inFlight[times.inFlight.length - 1] as number).toFixed(3)} s), the server alone ${aloneSeconds.toFixed(3)} s: ` +
+            `round ${run}/${runs}`,
+        );
       } finally {
-        await client.query(`DROP SCHEMA IF EXISTS ${storeSchema} CASCADE; DROP SCHEMA IF EXISTS ${aloneSchema} CASCADE`);
+        await client.query(`DROP SCHEMA IF EXISTS ${storeSchema} CASCADE; DROP SCHEMA IF EXISTS ${aloneSchema} CASCADE; DROP SCHEMA IF EXISTS ${inFlightSchema} CASCADE`);
       }
     }
   } finally {

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { LedgerEvent } from "../src/events/types.js";
 import { openSqliteStore } from "../src/store/sqlite/index.js";
-import { BATCH_SIZE, appendInBatches, fullGc, secondsSince, type PairedTimes } from "./support.js";
+import { BATCH_SIZE, appendInBatches, appendInFlight, fullGc, secondsSince, type FloorTimes } from "./support.js";
 
 /** Rows per multi-row INSERT, as the store sends them. */
 const INSERT_ROWS = 50;
@@ -83,26 +83,33 @@ function insertAlone(path: string, cells: TableRows, events: TableRows): number 
  * @param events - the events, in the order `source` stored them
  * @param runs - rounds
  * @param progress - where each round's line goes
- * @returns the store's seconds (first), SQLite alone's (second), each round's ratio
+ * @returns the store's seconds (first), SQLite alone's (second), each round's ratio, and the store's with appends in flight
  */
 export async function appendAgainstFloor(
   source: string, directory: string, events: readonly LedgerEvent[], runs: number, progress: (text: string) => void,
-): Promise<PairedTimes> {
+): Promise<FloorTimes> {
   const db = new Database(source, { readonly: true, fileMustExist: true });
   const cells = rowsOf(db, "cells", "first_position", events.length);
   const rows = rowsOf(db, "events", "position", events.length);
   db.close();
-  const times: PairedTimes = { first: [], second: [], ratios: [] };
+  const times: FloorTimes = { first: [], second: [], ratios: [], inFlight: [] };
   for (let run = 1; run <= runs; run++) {
     const storePath = join(directory, `floor-store-${run}.db`);
+    const inFlightPath = join(directory, `floor-in-flight-${run}.db`);
     const alonePath = join(directory, `floor-alone-${run}.db`);
     try {
       const store = await openSqliteStore(storePath);
       fullGc();
-      const start = process.hrtime.bigint();
+      let start = process.hrtime.bigint();
       await appendInBatches(store, events);
       const storeSeconds = secondsSince(start);
       await store.close();
+      const ahead = await openSqliteStore(inFlightPath);
+      fullGc();
+      start = process.hrtime.bigint();
+      await appendInFlight(ahead, events);
+      times.inFlight.push(secondsSince(start));
+      await ahead.close();
       // The same layout, made by the store itself.
       await (await openSqliteStore(alonePath)).close();
       fullGc();
@@ -110,9 +117,11 @@ export async function appendAgainstFloor(
       times.first.push(storeSeconds);
       times.second.push(aloneSeconds);
       times.ratios.push(storeSeconds / aloneSeconds);
-      progress(`store append ${storeSeconds.toFixed(3)} s, SQLite alone ${aloneSeconds.toFixed(3)} s: round ${run}/${runs}`);
+      progress(
+        `store append ${storeSeconds.toFixed(3)} s (in flight ${(times.inFlight[times.inFlight.length - 1] as number).toFixed(3)} s), SQLite alone ${aloneSeconds.toFixed(3)} s: round ${run}/${runs}`,
+      );
     } finally {
-      for (const path of [storePath, alonePath]) for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
+      for (const path of [storePath, inFlightPath, alonePath]) for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
     }
   }
   return times;

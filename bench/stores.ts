@@ -26,7 +26,7 @@ import { buildTables } from "../src/tables/report.js";
 import { appendAgainstFloor } from "./sqliteFloor.js";
 import { storeWorkAlone } from "./storeWork.js";
 import {
-  BATCH_SIZE, REOPEN_RUNS_MIN, collectGarbage, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timePairs, timeRuns, type Figure,
+  BATCH_SIZE, IN_FLIGHT, REOPEN_RUNS_MIN, collectGarbage, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timePairs, timeRuns, type Figure,
 } from "./support.js";
 
 /** Targets from the issue, printed beside the figures. */
@@ -86,6 +86,10 @@ export async function runSqliteBench(argv: readonly string[]): Promise<void> {
     figures.push({ key: "sqliteAppendAgain", label: `  the first ${count} again into a fresh file`, value: floorEvents.length / median(floor.first), unit: "events/s", runs });
     figures.push({
       key: "sqliteInsertAlone", label: `  SQLite alone: their rows inserted and committed (nothing else)`, value: floorEvents.length / median(floor.second), unit: "events/s", runs,
+    });
+    figures.push({
+      key: "sqliteAppendInFlight", label: `  the first ${count} again, ${IN_FLIGHT} appends in flight (each its own commit, in order)`,
+      value: floorEvents.length / median(floor.inFlight), unit: "events/s", runs,
     });
     figures.push({ key: "sqliteAppendOverFloor", label: "  append / SQLite alone (median of each round's)", value: median(floor.ratios), unit: "×", runs });
     const ownWork = median(await storeWorkAlone(floorEvents, runs, progress));

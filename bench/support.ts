@@ -128,6 +128,24 @@ export async function appendInBatches(store: { append(events: readonly unknown[]
   for (let at = 0; at < events.length; at += BATCH_SIZE) await store.append(events.slice(at, at + BATCH_SIZE));
 }
 
+/** Appends called and not yet settled at once by {@link appendInFlight}: the store's default pipeline. */
+export const IN_FLIGHT = 4;
+
+/**
+ * Appends `events` in batches of {@link BATCH_SIZE}, calling the next while
+ * up to {@link IN_FLIGHT} are unsettled — as a service appending what its
+ * requests bring. Each batch is still its own transaction, committed to disk
+ * before its append resolves, in call order.
+ */
+export async function appendInFlight(store: { append(events: readonly unknown[]): Promise<unknown> }, events: readonly unknown[]): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  for (let at = 0; at < events.length; at += BATCH_SIZE) {
+    pending.push(store.append(events.slice(at, at + BATCH_SIZE)));
+    if (pending.length >= IN_FLIGHT) await pending.shift();
+  }
+  await Promise.all(pending);
+}
+
 /** Seconds since `start`, a `process.hrtime.bigint()` reading. */
 export function secondsSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
@@ -170,6 +188,11 @@ export interface PairedTimes {
   readonly first: number[];
   readonly second: number[];
   readonly ratios: number[];
+}
+
+/** What a floor comparison measured: the store's awaited appends (first), the database alone (second), and the store with appends in flight. */
+export interface FloorTimes extends PairedTimes {
+  readonly inFlight: number[];
 }
 
 /**
