@@ -78,6 +78,7 @@ export function acceptBatch(
   // year close reads sums, so the amounts are folded in runs — before a close, after a unit, at the end —
   // each run a tight loop over the aggregate.
   const acceptedAt: number[] = [];
+  const mark = keeper.state.mark();
   let folded = 0;
   let overflowed = false;
   const foldPending = (): void => {
@@ -125,6 +126,7 @@ export function acceptBatch(
   if (shapeIssues || overflowed) issues.sort((a, b) => (a.path[0] as number) - (b.path[0] as number));
   if (issues.length > 0) {
     for (let i = folded - 1; i >= 0; i--) keeper.state.fold(accepted[i] as LedgerEvent, -1);
+    keeper.state.dropSince(mark);
     for (let i = accepted.length - 1; i >= 0; i--) keeper.state.note(accepted[i] as LedgerEvent, -1);
     keeper.forget([...accepted].reverse());
     return { ok: false, issues: issues as unknown as Issues };

@@ -12,7 +12,7 @@ import { sameJson } from "../events/equal.js";
 import { fieldIssue, type LedgerIssue } from "../events/issues.js";
 import type { ClosingBalance, LedgerEvent } from "../events/types.js";
 import { addFen } from "../money/fen.js";
-import { applyEvent, emptyAggregate, mergeAggregates, type Aggregate, type UnitInfo, type YearAggregate } from "../projections/aggregate.js";
+import { applyEvent, dropSince, emptyAggregate, markOf, mergeAggregates, type Aggregate, type AggregateMark, type UnitInfo, type YearAggregate } from "../projections/aggregate.js";
 import { appropriationLines, lineTotals } from "../projections/appropriationLines.js";
 import { balanceMovements } from "../projections/balances.js";
 
@@ -50,6 +50,13 @@ export interface LedgerState {
   fold(event: LedgerEvent, sign: 1 | -1): object | undefined;
   /** {@link LedgerState.note} and {@link LedgerState.fold} together. */
   apply(event: LedgerEvent, sign: 1 | -1): object | undefined;
+  /** Marks the aggregate before events are folded in that may be folded back out ({@link LedgerState.dropSince}). */
+  mark(): AggregateMark;
+  /**
+   * After every event folded in since `mark` was folded back out: removes the
+   * empty years and cells they made, so the aggregate is exactly as before.
+   */
+  dropSince(mark: AggregateMark): void;
   /**
    * Notes what events checked and folded elsewhere leave for the checks of
    * later ones, when their aggregate is added to this state's: the ids they
@@ -276,6 +283,8 @@ export function createLedgerState(options: LedgerStateOptions = {}): LedgerState
       note(event, sign);
       return cell;
     },
+    mark: () => markOf(aggregate),
+    dropSince: (mark) => dropSince(aggregate, mark),
     noteDetached(reversedIds, openingChanges) {
       if (enforce) throw new Error("a state that enforces appropriations cannot take events folded elsewhere: it needs their lines");
       for (const id of reversedIds) reversed().add(id);

@@ -990,6 +990,71 @@ const CELL_ARRAYS = [
   "evaluations", "goals", "indicators", "balances",
 ] as const satisfies readonly (keyof YearAggregate)[];
 
+/** How many cells of each kind (in {@link CELL_ARRAYS} order) each year of an aggregate held: what {@link dropSince} cuts back to. */
+export type AggregateMark = ReadonlyMap<number, readonly number[]>;
+
+/**
+ * Marks what an aggregate holds, before events are folded in that may be
+ * folded back out.
+ *
+ * @param aggregate - the aggregate
+ * @returns its years and each year's count of cells of each kind
+ */
+export function markOf(aggregate: Aggregate): AggregateMark {
+  const mark = new Map<number, number[]>();
+  for (const [number, year] of aggregate.years) mark.set(number, CELL_ARRAYS.map((kind) => year[kind].length));
+  return mark;
+}
+
+/**
+ * Removes the years and cells made since a mark, once every event folded in
+ * since has been folded back out (each of those cells is then empty): the
+ * aggregate is again exactly what it was at the mark — as a replay of its
+ * events gives it — not that plus empty cells. The fold's lookup structures
+ * of the kinds cut are rebuilt from the cells left.
+ *
+ * @param aggregate - the aggregate, changed in place
+ * @param mark - what {@link markOf} returned before those events were folded in
+ */
+export function dropSince(aggregate: Aggregate, mark: AggregateMark): void {
+  for (const [number, year] of [...aggregate.years]) {
+    const lengths = mark.get(number);
+    if (lengths === undefined) {
+      aggregate.years.delete(number);
+      continue;
+    }
+    CELL_ARRAYS.forEach((kind, k) => {
+      const cells = year[kind] as object[];
+      const length = lengths[k] as number;
+      if (cells.length <= length) return;
+      cells.length = length;
+      reindex(year, kind);
+    });
+  }
+}
+
+/** Rebuilds a kind's lookup structures of a year from its cells: the cache of the fold, and the index where built. */
+function reindex(year: YearAggregate, kind: (typeof CELL_ARRAYS)[number]): void {
+  const cache = year[CELL_CACHE];
+  if (cache !== undefined) {
+    if (kind === "receipts") {
+      cache.receipts.clear();
+      for (const cell of year.receipts) put(cache.receipts, receiptHash(cell), cell);
+    } else if (kind === "expenditures") {
+      cache.expenditures.clear();
+      for (const cell of year.expenditures) put(cache.expenditures, expenditureHash(cell), cell);
+    } else if (kind === "appropriations") {
+      cache.appropriations.clear();
+      for (const cell of year.appropriations) put(cache.appropriations, appropriationHash(cell), cell);
+    }
+  }
+  if (indexBuilt(year, kind)) {
+    const root = year.index[kind] as Map<string, unknown>;
+    root.clear();
+    INDEX_BUILDERS[kind](year, root);
+  }
+}
+
 /** Puts a cell at the end of a path of nested maps, creating the maps on the way. */
 function place(root: Map<string, unknown>, keys: readonly string[], cell: object): void {
   let map = root;

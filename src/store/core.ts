@@ -28,7 +28,7 @@ import { createInterner } from "../ledger/interner.js";
 import { createLedgerState, type IdMemory, type LedgerState } from "../ledger/state.js";
 import type { BudgetStage, Category, Fund, ProcurementKind, SupplierSize } from "../catalog/dimensions.js";
 import { FenOverflowError } from "../money/fen.js";
-import { addProcurementSums, addToCellLike, applyEvent, emptyAggregate, yearOf, type Aggregate, type CellKind } from "../projections/aggregate.js";
+import { addProcurementSums, addToCellLike, applyEvent, emptyAggregate, yearOf, type Aggregate, type AggregateMark, type CellKind } from "../projections/aggregate.js";
 import { PROJECTION_VERSION, indexLazily } from "../projections/serialize.js";
 import { buildTables, departmentName } from "../tables/report.js";
 import type { BodyRow, Head, ProcurementGroup, RowColumns, SnapshotHeader, StoreBackend, WriteTransaction } from "./backend.js";
@@ -96,6 +96,8 @@ interface InFlight {
   /** The head it was chained on, and the head after it. */
   readonly from: Head;
   readonly to: Head;
+  /** The aggregate before it was folded in. */
+  readonly mark: AggregateMark;
   /** Its events folded into the state (folded back out if it does not commit). */
   readonly accepted: readonly LedgerEvent[];
   readonly rows: readonly RowColumns[];
@@ -393,6 +395,7 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
     if (othersWrite) await catchUp();
     let accepted: readonly LedgerEvent[] = [];
     let inserted = false;
+    let mark: AggregateMark | undefined;
     let result: StoreAppendResult;
     try {
       result = await backend.write(async (tx) => {
@@ -404,7 +407,9 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
             { code: "version_conflict", path: [], expected, actual: current.version, message: `expected version ${expected} but the store is at ${current.version}` },
           ]);
         }
-        const { outcome } = checkBatch(inputs, await tx.bodiesOf(namedIds(inputs)), []);
+        const stored = await tx.bodiesOf(namedIds(inputs));
+        mark = state.mark();
+        const { outcome } = checkBatch(inputs, stored, []);
         if (!outcome.ok) throw ledgerErrorOf(outcome.issues);
         accepted = outcome.value.accepted;
         const { rows, records, to } = chain(accepted, current);
@@ -414,7 +419,10 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
       });
     } catch (error) {
       // Accepted into the state but not committed (the insert or the commit failed): fold the batch back out.
-      if (inserted) unfold(accepted);
+      if (inserted) {
+        unfold(accepted);
+        state.dropSince(mark as AggregateMark);
+      }
       throw error;
     }
     committed(result);
@@ -507,13 +515,14 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
     // Batches folded back out meanwhile: this job was put back in line after them.
     if (rollbacks !== seen) return;
     const from: Head = inFlight.length === 0 ? { version, hash: head } : (inFlight[inFlight.length - 1] as InFlight).to;
+    const mark = state.mark();
     const { outcome, kept } = checkBatch(inputs, stored, earlier);
     if (!outcome.ok) {
-      inFlight.push({ job, from, to: from, accepted: [], rows: [], kept, error: ledgerErrorOf(outcome.issues), result: undefined });
+      inFlight.push({ job, from, to: from, mark, accepted: [], rows: [], kept, error: ledgerErrorOf(outcome.issues), result: undefined });
     } else {
       const { rows, records, to } = chain(outcome.value.accepted, from);
       const result: StoreAppendResult = { appended: records, unchanged: outcome.value.unchanged, version: to.version, head: to.hash };
-      inFlight.push({ job, from, to, accepted: outcome.value.accepted, rows, kept, error: undefined, result });
+      inFlight.push({ job, from, to, mark, accepted: outcome.value.accepted, rows, kept, error: undefined, result });
     }
     void commitInOrder();
   }
@@ -567,8 +576,9 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
     rollbacks += 1;
     const undone = inFlight.splice(0);
     for (let i = undone.length - 1; i >= 0; i--) unfold((undone[i] as InFlight).accepted);
-    const again: Job[] = [];
     const failed = undone[0] as InFlight;
+    state.dropSince(failed.mark);
+    const again: Job[] = [];
     if (error instanceof HeadMoved) {
       othersWrite = true;
       again.push(failed.job);
