@@ -220,6 +220,13 @@ export interface StoreBackend {
    * passes node:crypto's; the core's pure TypeScript one by default).
    */
   readonly sha256?: (text: string) => string;
+  /**
+   * Whether the database does a write's work elsewhere — a server — leaving
+   * this thread free until the commit is done, so that checking the next
+   * batch meanwhile pays: the store then keeps up to 4 appends in flight by
+   * default ({@link StoreOptions.pipeline}), else 1.
+   */
+  readonly commitsElsewhere?: boolean;
   /** The committed head. */
   head(): Promise<Head>;
   /**

@@ -73,7 +73,7 @@ interface Subscription {
   chain: Promise<void>;
 }
 
-/** Appends on their way to the database at once, by default ({@link StoreOptions.pipeline}). */
+/** Appends on their way at once, by default, to a database that commits elsewhere ({@link StoreOptions.pipeline}). */
 const DEFAULT_PIPELINE = 4;
 
 /** An append, refresh or snapshot waiting its turn. */
@@ -449,7 +449,7 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
   let checking: Job | undefined;
   /** Wakes the pump when a batch in flight settles. */
   let wake: (() => void) | undefined;
-  const depth = Math.max(1, Math.floor(options.pipeline ?? DEFAULT_PIPELINE));
+  const depth = Math.max(1, Math.floor(options.pipeline ?? (backend.commitsElsewhere === true ? DEFAULT_PIPELINE : 1)));
 
   function submit<T>(inputs: unknown[] | undefined, expected: number | undefined, work: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {

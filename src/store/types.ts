@@ -146,14 +146,16 @@ export interface StoreOptions {
    */
   readonly snapshotEvery?: number;
   /**
-   * Most appends on their way to the database at once (default 4; 1 runs
-   * each append whole before the next begins). While one batch is being
-   * written and committed, the batches appended after it are checked and
-   * chained on top of it, each then committed in its own transaction, in
-   * call order — so every append settles exactly as it would had the
-   * appends run one after another. Appends with an `expectedVersion`, and
-   * every append while other processes are seen writing to the same log,
-   * run one at a time.
+   * Most appends on their way to the database at once: 4 by default for
+   * PostgreSQL, whose server inserts and commits one batch while this
+   * process checks the next; 1 for SQLite and memory, whose writes use this
+   * thread anyway (1 runs each append whole before the next begins). While
+   * one batch is being written and committed, the batches appended after it
+   * are checked and chained on top of it, each then committed in its own
+   * transaction, in call order — so every append settles exactly as it
+   * would had the appends run one after another. Appends with an
+   * `expectedVersion`, and every append while other processes are seen
+   * writing to the same log, run one at a time.
    */
   readonly pipeline?: number;
   /**

@@ -472,7 +472,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
             const first = await factory.create();
             const second = await factory.create();
             const one = await first.open({ pipeline: 1 });
-            const many = await second.open();
+            const many = await second.open({ pipeline: 4 });
             try {
               const oneByOne: PromiseSettledResult<StoreAppendResult>[] = [];
               for (const { inputs, options } of batches) {

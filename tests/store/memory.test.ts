@@ -101,7 +101,7 @@ describe("the store core", () => {
 
     it("refuses the batch whose commit fails, folds out the ones checked on top of it, and stores those again in order", async () => {
       const backend = createMemoryBackend();
-      const store = await openStore(hooked(backend, { failWrite: (call) => call === 3 }));
+      const store = await openStore(hooked(backend, { failWrite: (call) => call === 3 }), { pipeline: 4 });
       await store.append(units());
       // The first append ran alone (write 1); these four go ahead of their commits (writes 2, 3 — failing — then again).
       const outcomes = await Promise.allSettled([0, 1, 2, 3].map((k) => store.append(receipts(10 * k, 10))));
@@ -126,6 +126,7 @@ describe("the store core", () => {
             await other.append(receipts(100, 3));
           },
         }),
+        { pipeline: 4 },
       );
       await store.append(units());
       const [first, second] = await Promise.all([store.append(receipts(0, 2)), store.append(receipts(2, 2))]);
@@ -148,6 +149,7 @@ describe("the store core", () => {
             await other.append(centre());
           },
         }),
+        { pipeline: 4 },
       );
       await store.append(office());
       // Checked against a state without the centre it would be refused; the head moved, so it runs again alone.
@@ -165,15 +167,34 @@ describe("the store core", () => {
             throw new Error("connection reset");
           },
         }),
+        { pipeline: 4 },
       );
       await store.append(units());
       const results = await Promise.all([store.append(receipts(0, 2)), store.append(receipts(2, 2))]);
       expect(results.map((result) => result.version)).toEqual([4, 6]);
     });
 
+    it("keeps appends in flight by default only where the database commits elsewhere", async () => {
+      const lookedUp = async (commitsElsewhere: boolean): Promise<number> => {
+        let lookups = 0;
+        const backend = hooked(createMemoryBackend(), {
+          async beforeLookup() {
+            lookups += 1;
+          },
+        });
+        const store = await openStore({ ...backend, commitsElsewhere });
+        await store.append(units());
+        await Promise.all([store.append(receipts(0, 2)), store.append(receipts(2, 2))]);
+        await store.close();
+        return lookups;
+      };
+      expect(await lookedUp(false)).toBe(0);
+      expect(await lookedUp(true)).toBe(2);
+    });
+
     it("takes the snapshots due while appends are in flight, after they commit", async () => {
       const backend = createMemoryBackend();
-      const store = await openStore(backend, { snapshotEvery: 10 });
+      const store = await openStore(backend, { snapshotEvery: 10, pipeline: 4 });
       await store.append(units());
       await Promise.all([0, 1, 2, 3].map((k) => store.append(receipts(10 * k, 5))));
       await store.close();
@@ -183,7 +204,7 @@ describe("the store core", () => {
     });
 
     it("reads tables with no append in flight: after the appends called before, without those called after", async () => {
-      const store = await openStore(createMemoryBackend());
+      const store = await openStore(createMemoryBackend(), { pipeline: 4 });
       await store.append(units());
       const appending = [0, 1, 2].map((k) => store.append(receipts(10 * k, 10)));
       const tables = store.tables(2020);

@@ -428,6 +428,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
   return {
     name,
     sha256,
+    commitsElsewhere: true,
 
     async head() {
       const result = await pool.query<unknown[]>({ text: headSql, rowMode: "array" });
