@@ -35,6 +35,7 @@ import type {
   WriteTransaction,
   YearRows,
 } from "../backend.js";
+import { createCellNumbers, type CellNumbers } from "../cellNumbers.js";
 import { GENESIS_HASH } from "../types.js";
 import { CELL_COLUMNS, EVENT_COLUMNS, EVENT_COLUMN_TYPES, schemaNames, schemaStatements, type SchemaNames } from "./schema.js";
 
@@ -144,12 +145,6 @@ interface CellColumnsScratch {
   line: string | null;
   management: string | null;
   amountFen: number | null;
-}
-
-/** A cell a write stores, known to the backend once the write commits. */
-interface AddedCell {
-  readonly id: number;
-  readonly cell: CellColumnsScratch;
 }
 
 /** A row of `cells` (number, then {@link CELL_COLUMNS}) as cell columns. */
@@ -284,7 +279,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
   let closed = false;
 
   // The committed cells known to this backend.
-  const cellIdOf = new Map<string, number>();
+  const cellIdOf = createCellNumbers();
   const cellById: (CellColumnsScratch | undefined)[] = [];
   let largestCellId = 0;
   /**
@@ -325,8 +320,9 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
     });
     for (const row of result.rows) {
       const id = row[0] as number;
-      cellIdOf.set(row[1] as string, id);
-      cellById[id] = cellOfRow(row, 2);
+      const cell = cellOfRow(row, 2);
+      cellIdOf.set(0, cell, id);
+      cellById[id] = cell;
       largestCellId = Math.max(largestCellId, id);
     }
   }
@@ -337,43 +333,40 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
    * events. The cells it stores go to `added`, and into the dictionary once
    * the write commits.
    */
-  async function insertRows(client: pg.PoolClient, rows: readonly RowColumns[], added: Map<string, AddedCell>): Promise<void> {
-    const keys: (string | undefined)[] = rows.map((row) => (row.cellKind === null ? undefined : cellKeyOf(row)));
-    const unknown = (key: string | undefined): boolean => key !== undefined && !cellIdOf.has(key) && !added.has(key);
+  async function insertRows(client: pg.PoolClient, rows: readonly RowColumns[], added: CellNumbers): Promise<void> {
+    // Each row's cell number, where this backend knows it (cells are numbered across years: year 0).
+    const ids: (number | null | undefined)[] = rows.map((row) => (row.cellKind === null ? null : (cellIdOf.get(0, row) ?? added.get(0, row))));
     const before = (rows[0]?.position ?? 1) - 1;
-    if (keys.some(unknown)) {
+    if (ids.includes(undefined)) {
       // Another process may have stored them since this backend last looked (unless it wrote the last rows
       // itself). Read once per write, before it adds cells: a read after would see its uncommitted ones.
       if (added.size === 0 && cellsCompleteAt !== before) {
         await readNewCells(client);
         cellsCompleteAt = before;
       }
-      const fresh = new Map<string, RowColumns>();
-      keys.forEach((key, i) => {
-        if (key !== undefined && unknown(key)) fresh.set(key, rows[i] as RowColumns);
-      });
-      if (fresh.size > 0) {
-        let next = largestCellId + added.size + 1;
-        const columns: (string | number | null)[][] = [[], [], ...CELL_COLUMNS.map(() => [])];
-        for (const [key, row] of fresh) {
-          const values = [next, key, row.cellKind, row.unit, row.fund, row.functional, row.economic, row.category, row.project, row.stage, row.line, row.management];
-          values.forEach((value, c) => (columns[c] as (string | number | null)[]).push(value));
-          const cell: CellColumnsScratch = {
-            cellKind: row.cellKind, unit: row.unit, fund: row.fund, functional: row.functional, economic: row.economic, category: row.category,
-            project: row.project, stage: row.stage, line: row.line, management: row.management, amountFen: null,
-          };
-          added.set(key, { id: next, cell });
-          next += 1;
+      const columns: (string | number | null)[][] = [[], [], ...CELL_COLUMNS.map(() => [])];
+      let next = largestCellId + added.size + 1;
+      rows.forEach((row, i) => {
+        if (ids[i] !== undefined) return;
+        const known = cellIdOf.get(0, row) ?? added.get(0, row);
+        if (known !== undefined) {
+          ids[i] = known;
+          return;
         }
-        await insertCells(client, columns);
-      }
+        const values = [next, cellKeyOf(row), row.cellKind, row.unit, row.fund, row.functional, row.economic, row.category, row.project, row.stage, row.line, row.management];
+        values.forEach((value, c) => (columns[c] as (string | number | null)[]).push(value));
+        added.set(0, row, next);
+        ids[i] = next;
+        next += 1;
+      });
+      if ((columns[0] as unknown[]).length > 0) await insertCells(client, columns);
     }
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
       const end = Math.min(rows.length, start + INSERT_CHUNK);
       const columns: (string | number | null)[][] = EVENT_COLUMNS.map(() => new Array<string | number | null>(end - start));
       for (let i = start; i < end; i++) {
         const row = rows[i] as RowColumns;
-        const key = keys[i];
+        const cell = ids[i] as number | null;
         const j = i - start;
         (columns[0] as unknown[])[j] = row.position;
         (columns[1] as unknown[])[j] = row.id;
@@ -382,8 +375,8 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
         (columns[4] as unknown[])[j] = row.unit;
         (columns[5] as unknown[])[j] = row.body;
         (columns[6] as unknown[])[j] = row.hash;
-        (columns[7] as unknown[])[j] = key === undefined ? null : (cellIdOf.get(key) ?? (added.get(key) as AddedCell).id);
-        (columns[8] as unknown[])[j] = key === undefined ? null : row.amountFen;
+        (columns[7] as unknown[])[j] = cell;
+        (columns[8] as unknown[])[j] = cell === null ? null : row.amountFen;
       }
       await insertEvents(client, columns);
     }
@@ -439,7 +432,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
 
     async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
       const client = await pool.connect();
-      const added = new Map<string, AddedCell>();
+      const added = createCellNumbers();
       let inserted = 0;
       let last = 0;
       let broken = false;
@@ -470,10 +463,13 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
         const result = await work(tx);
         // The notification is delivered to every listener when (and only if) the transaction commits.
         await client.query(inserted > 0 ? `SELECT pg_notify('${channel}', '${inserted}'); COMMIT` : "COMMIT");
-        for (const [key, { id, cell }] of added) {
-          cellIdOf.set(key, id);
-          cellById[id] = cell;
-          largestCellId = Math.max(largestCellId, id);
+        for (const cell of added.cells()) {
+          cellIdOf.set(0, cell, cell.id);
+          cellById[cell.id] = {
+            cellKind: cell.cellKind, unit: cell.unit, fund: cell.fund, functional: cell.functional, economic: cell.economic, category: cell.category,
+            project: cell.project, stage: cell.stage, line: cell.line, management: cell.management, amountFen: null,
+          };
+          largestCellId = Math.max(largestCellId, cell.id);
         }
         // The rows up to the first inserted were complete (checked under the lock) when cells were added.
         if (inserted > 0 && (added.size === 0 ? cellsCompleteAt === last - inserted : true)) cellsCompleteAt = last;

@@ -42,6 +42,7 @@ import type { CellKind } from "../../projections/aggregate.js";
 import type {
   BodyRow, CellColumns, CellGroup, Head, ProcurementGroup, RowColumns, RowQuery, ScanSink, SnapshotHeader, StoreBackend, WriteTransaction, YearRows,
 } from "../backend.js";
+import { createCellNumbers } from "../cellNumbers.js";
 import { GENESIS_HASH } from "../types.js";
 
 /** The layout version of the store's tables, kept in `fundledger_meta`. */
@@ -187,11 +188,6 @@ const RESTART_EVERY = 16;
 
 /** Rows per multi-row INSERT statement. */
 const INSERT_ROWS = 50;
-
-/** The text that names a cell in `cells.key`: JSON of the year and the ten coordinates. */
-function cellKeyOf(year: number, c: CellColumns): string {
-  return JSON.stringify([year, c.cellKind, c.unit, c.fund, c.functional, c.economic, c.category, c.project, c.stage, c.line, c.management]);
-}
 
 /** A `cells` row as CellColumns (amount unset). */
 function cellColumnsOfRow(row: DimensionRow): { -readonly [K in keyof CellColumns]: CellColumns[K] } {
@@ -400,15 +396,15 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
   const snapshotData = reader.prepare("SELECT data FROM snapshots WHERE projection_version = ? AND position = ? AND hash = ?").pluck();
   const dataVersion = reader.prepare("PRAGMA data_version").pluck();
 
-  /** Cell numbers by key, as committed, and the highest number among them (the cells table only grows). */
-  const cellIds = new Map<string, number>();
+  /** Cell numbers by coordinates, as committed, and the highest number among them (the cells table only grows). */
+  const cellIds = createCellNumbers();
   let cellIdsUpTo = 0;
 
   /** Inside a write: learns the cells numbered since (by any process), so a new cell is numbered after them. */
   function learnNewCells(): void {
     for (const row of writerCells.all(cellIdsUpTo) as [number, number, ...DimensionRow][]) {
       const [id, year, ...dimensions] = row;
-      cellIds.set(cellKeyOf(year, cellColumnsOfRow(dimensions)), id);
+      cellIds.set(year, cellColumnsOfRow(dimensions), id);
       cellIdsUpTo = Math.max(cellIdsUpTo, id);
     }
   }
@@ -504,16 +500,15 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
       const run = (processLocks.get(key) ?? Promise.resolve()).then(async () => {
         if (closed) throw new Error(`${backend.name} is closed`);
         /** Cells numbered in this transaction: remembered only once it commits. */
-        const newCells = new Map<string, number>();
+        const newCells = createCellNumbers();
         const cellOf = (r: RowColumns): number | null => {
           if (r.cellKind === null) return null;
-          const cellKey = cellKeyOf(r.year, r);
-          const known = cellIds.get(cellKey) ?? newCells.get(cellKey);
+          const known = cellIds.get(r.year, r) ?? (newCells.size === 0 ? undefined : newCells.get(r.year, r));
           if (known !== undefined) return known;
           // Numbered after every cell in the table: the write lock is held and the cells numbered since were learnt.
           const id = cellIdsUpTo + newCells.size + 1;
           insertCell.run(id, r.year, r.position, r.cellKind, r.unit, r.fund, r.functional, r.economic, r.category, r.project, r.stage, r.line, r.management);
-          newCells.set(cellKey, id);
+          newCells.set(r.year, r, id);
           return id;
         };
         const pushValues = (values: unknown[], r: RowColumns): void => {
@@ -546,7 +541,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
           };
           const value = await work(tx);
           writer.exec("COMMIT");
-          for (const [cellKey, id] of newCells) cellIds.set(cellKey, id);
+          for (const cell of newCells.cells()) cellIds.set(cell.year, cell, cell.id);
           cellIdsUpTo += newCells.size;
           requestCheckpoint();
           return value;
