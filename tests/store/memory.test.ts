@@ -5,6 +5,7 @@ import type { RowColumns } from "../../src/store/backend.js";
 import { openStore } from "../../src/store/core.js";
 import { centre, office, receipt, units } from "../support/fixtures.js";
 import type { StoreBackend } from "../../src/store/backend.js";
+import type { EventStore } from "../../src/store/types.js";
 import { storeContract, type StoreLocation } from "./contract.js";
 
 function memoryLocation(): StoreLocation {
@@ -99,6 +100,19 @@ describe("the store core", () => {
       };
     }
 
+    /** A store with appends in flight, and another on the same rows that runs `write` during the first lookup outside the lock. */
+    async function withOtherWriter(write: (other: EventStore) => Promise<unknown>): Promise<{ store: EventStore; other: EventStore }> {
+      const backend = createMemoryBackend();
+      const other = await openMemoryStore(backend);
+      let once = true;
+      const beforeLookup = async (): Promise<void> => {
+        if (!once) return;
+        once = false;
+        await write(other);
+      };
+      return { store: await openStore(hooked(backend, { beforeLookup }), { pipeline: 4 }), other };
+    }
+
     it("refuses the batch whose commit fails, folds out the ones checked on top of it, and stores those again in order", async () => {
       const backend = createMemoryBackend();
       const store = await openStore(hooked(backend, { failWrite: (call) => call === 3 }), { pipeline: 4 });
@@ -115,19 +129,7 @@ describe("the store core", () => {
     });
 
     it("checks a batch again, under the lock, when another store wrote while it was on its way", async () => {
-      const backend = createMemoryBackend();
-      const other = await openMemoryStore(backend);
-      let once = true;
-      const store = await openStore(
-        hooked(backend, {
-          async beforeLookup() {
-            if (!once) return;
-            once = false;
-            await other.append(receipts(100, 3));
-          },
-        }),
-        { pipeline: 4 },
-      );
+      const { store, other } = await withOtherWriter((other) => other.append(receipts(100, 3)));
       await store.append(units());
       const [first, second] = await Promise.all([store.append(receipts(0, 2)), store.append(receipts(2, 2))]);
       expect(first.appended.map((record) => record.position)).toEqual([6, 7]);
@@ -138,19 +140,7 @@ describe("the store core", () => {
     });
 
     it("does not refuse a batch for what another store stored while it was checked ahead", async () => {
-      const backend = createMemoryBackend();
-      const other = await openMemoryStore(backend);
-      let once = true;
-      const store = await openStore(
-        hooked(backend, {
-          async beforeLookup() {
-            if (!once) return;
-            once = false;
-            await other.append(centre());
-          },
-        }),
-        { pipeline: 4 },
-      );
+      const { store, other } = await withOtherWriter((other) => other.append(centre()));
       await store.append(office());
       // Checked against a state without the centre it would be refused; the head moved, so it runs again alone.
       const result = await store.append(receipt({ unit: "centre" }));
