@@ -1,5 +1,7 @@
 /**
- * The PostgreSQL store's benchmark: durable append in batches of 1,000,
+ * The PostgreSQL store's benchmark: durable append in batches of 1,000 —
+ * beside it the server alone inserting the same rows, and appends awaited
+ * against appends in flight with the server a (simulated) network away —,
  * replay from the store into the ten tables, the year aggregates grouped in
  * the database against streaming every row through JavaScript, and reopening
  * from a snapshot against a full replay.
@@ -19,13 +21,18 @@ import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { startDelayProxy } from "./delayProxy.js";
 import { appendAgainstFloor } from "./postgresFloor.js";
 import { defaultCatalog } from "../src/catalog/catalog.js";
 import { generateLedger } from "../src/generate/index.js";
 import { buildTables } from "../src/tables/report.js";
 import { openPostgresStore } from "../src/store/postgres/index.js";
+import type { LedgerEvent } from "../src/events/types.js";
 import type { EventStore } from "../src/store/types.js";
-import { BATCH_SIZE, IN_FLIGHT, REOPEN_RUNS_MIN, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timeOnce, timePairs, timeRuns, type Figure } from "./support.js";
+import {
+  BATCH_SIZE, IN_FLIGHT, REOPEN_RUNS_MIN, appendInBatches, appendInFlight, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timeOnce, timePairs, timeRuns,
+  type Figure,
+} from "./support.js";
 
 /** Targets from the issue, printed beside the figures. */
 const TARGETS = {
@@ -40,6 +47,10 @@ const progress = progressTo("bench:postgres");
 
 /** Events of the comparison with the server alone (the first of the log). */
 const FLOOR_EVENTS = 100_000;
+
+/** Events appended through a proxy that delays the server, and the delay each way. */
+const FAR_EVENTS = 50_000;
+const FAR_DELAY_MS = 1;
 
 /** A server: the one of FUNDLEDGER_PG_URL, or a throwaway one this bench starts (and stops with `stop`). */
 function server(): { readonly url: string; stop(): void } {
@@ -113,6 +124,33 @@ export async function runPostgresBench(argv: readonly string[]): Promise<Figure[
       value: floorEvents.length / median(floor.inFlight), unit: "events/s", runs,
     });
     figures.push({ key: "appendOverFloor", label: "  append / the server alone (median of each round's)", value: median(floor.ratios), unit: "×", runs });
+
+    // The server a network away (a proxy holding each chunk 1 ms each way): awaited appends against appends in flight, in turns.
+    const farEvents = events.slice(0, Math.min(n, FAR_EVENTS));
+    const proxy = await startDelayProxy(database.url, FAR_DELAY_MS);
+    let far = 0;
+    const appendFar = async (append: (store: EventStore, batch: readonly LedgerEvent[]) => Promise<void>): Promise<void> => {
+      const farSchema = `far_${process.pid}_${(far += 1)}`;
+      const store = await openPostgresStore(proxy.url, { schema: farSchema });
+      try {
+        await append(store, farEvents);
+      } finally {
+        await store.close();
+        await admin.query(`DROP SCHEMA IF EXISTS ${farSchema} CASCADE`);
+      }
+    };
+    const farTimes = await timePairs(
+      runs, ["a network away: awaited", `${IN_FLIGHT} in flight`], progress, () => appendFar(appendInBatches), () => appendFar(appendInFlight),
+    ).finally(() => proxy.close());
+    const farCount = farEvents.length.toLocaleString("en-US");
+    figures.push({
+      key: "appendFarAwaited", label: `  the first ${farCount}, ${FAR_DELAY_MS} ms added each way (a server a network away), awaited`,
+      value: farEvents.length / median(farTimes.first), unit: "events/s", runs,
+    });
+    figures.push({
+      key: "appendFarInFlight", label: `  … ${IN_FLIGHT} appends in flight`, value: farEvents.length / median(farTimes.second), unit: "events/s", runs,
+    });
+    figures.push({ key: "appendFarGain", label: "  … in flight / awaited (median of each round's)", value: median(farTimes.ratios), unit: "×", runs });
     // Statistics and the visibility map as autovacuum would leave them.
     await admin.query(`VACUUM ANALYZE ${schema}.events`);
 

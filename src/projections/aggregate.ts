@@ -990,8 +990,15 @@ const CELL_ARRAYS = [
   "evaluations", "goals", "indicators", "balances",
 ] as const satisfies readonly (keyof YearAggregate)[];
 
-/** How many cells of each kind (in {@link CELL_ARRAYS} order) each year of an aggregate held: what {@link dropSince} cuts back to. */
-export type AggregateMark = ReadonlyMap<number, readonly number[]>;
+/**
+ * What an aggregate held, for {@link dropSince} to cut back to: for each year
+ * in turn, the year and its count of cells of each kind ({@link CELL_ARRAYS}
+ * order), in one flat list (taken before every batch: one allocation).
+ */
+export type AggregateMark = readonly number[];
+
+/** Entries of a mark per year: the year and a count per kind. */
+const MARK_STRIDE = 1 + CELL_ARRAYS.length;
 
 /**
  * Marks what an aggregate holds, before events are folded in that may be
@@ -1001,8 +1008,12 @@ export type AggregateMark = ReadonlyMap<number, readonly number[]>;
  * @returns its years and each year's count of cells of each kind
  */
 export function markOf(aggregate: Aggregate): AggregateMark {
-  const mark = new Map<number, number[]>();
-  for (const [number, year] of aggregate.years) mark.set(number, CELL_ARRAYS.map((kind) => year[kind].length));
+  const mark = new Array<number>(aggregate.years.size * MARK_STRIDE);
+  let at = 0;
+  for (const [number, year] of aggregate.years) {
+    mark[at++] = number;
+    for (const kind of CELL_ARRAYS) mark[at++] = year[kind].length;
+  }
   return mark;
 }
 
@@ -1017,15 +1028,17 @@ export function markOf(aggregate: Aggregate): AggregateMark {
  * @param mark - what {@link markOf} returned before those events were folded in
  */
 export function dropSince(aggregate: Aggregate, mark: AggregateMark): void {
+  const marked = new Map<number, number>();
+  for (let at = 0; at < mark.length; at += MARK_STRIDE) marked.set(mark[at] as number, at + 1);
   for (const [number, year] of [...aggregate.years]) {
-    const lengths = mark.get(number);
-    if (lengths === undefined) {
+    const from = marked.get(number);
+    if (from === undefined) {
       aggregate.years.delete(number);
       continue;
     }
     CELL_ARRAYS.forEach((kind, k) => {
       const cells = year[kind] as object[];
-      const length = lengths[k] as number;
+      const length = mark[from + k] as number;
       if (cells.length <= length) return;
       cells.length = length;
       reindex(year, kind);
