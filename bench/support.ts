@@ -128,7 +128,7 @@ export async function appendInBatches(store: { append(events: readonly unknown[]
   for (let at = 0; at < events.length; at += BATCH_SIZE) await store.append(events.slice(at, at + BATCH_SIZE));
 }
 
-/** Appends called and not yet settled at once by {@link appendInFlight}: the store's default pipeline. */
+/** Appends called and not yet settled at once by {@link appendInFlight}: as many as a PostgreSQL store keeps in flight by default. */
 export const IN_FLIGHT = 4;
 
 /**
