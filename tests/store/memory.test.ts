@@ -182,6 +182,26 @@ describe("the store core", () => {
       expect(await lookedUp(true)).toBe(2);
     });
 
+    it("lets the appends in flight commit before it closes the backend", async () => {
+      const backend = createMemoryBackend();
+      let storedAtClose: number | undefined;
+      const store = await openStore(
+        {
+          ...backend,
+          async close() {
+            storedAtClose = backend.stored.length;
+          },
+        },
+        { pipeline: 4 },
+      );
+      await store.append(units());
+      const appending = [0, 1, 2].map((k) => store.append(receipts(10 * k, 10)));
+      await store.close();
+      expect(storedAtClose).toBe(32);
+      expect((await Promise.all(appending)).map((result) => result.version)).toEqual([12, 22, 32]);
+      await expect(store.append(receipts(100, 1))).rejects.toThrow("closed");
+    });
+
     it("takes the snapshots due while appends are in flight, after they commit", async () => {
       const backend = createMemoryBackend();
       const store = await openStore(backend, { snapshotEvery: 10, pipeline: 4 });
