@@ -277,6 +277,12 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
   const { events, cells, snapshots, snapshotParts, channel } = names;
   const watchers = new Set<Watcher>();
   let closed = false;
+  /** The server's process ids of this backend's pooled connections that have written: their notifications are its own. */
+  const ownSessions = new Set<number>();
+  pool.on("remove", (client) => {
+    const session = (client as { processID?: number | null }).processID;
+    if (typeof session === "number") ownSessions.delete(session);
+  });
 
   // The committed cells known to this backend.
   const cellIdOf = createCellNumbers();
@@ -432,6 +438,8 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
 
     async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      const session = (client as { processID?: number | null }).processID;
+      if (typeof session === "number") ownSessions.add(session);
       const added = createCellNumbers();
       let inserted = 0;
       let last = 0;
@@ -690,7 +698,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
 
     watch(onChange) {
       if (closed) return () => undefined;
-      const watcher = createWatcher(config, channel, onChange);
+      const watcher = createWatcher(config, channel, onChange, (session) => ownSessions.has(session));
       watchers.add(watcher);
       return () => {
         watchers.delete(watcher);
@@ -766,11 +774,12 @@ interface Watcher {
 
 /**
  * Listens on `channel` with a connection of its own (a pooled one cannot
- * keep a LISTEN). Every notification calls `onChange`; once listening — at
- * first and after a lost connection is opened again — it calls `onChange`
- * too, since what was committed before went unheard.
+ * keep a LISTEN). Every notification from another session calls `onChange`
+ * (those sent by `own` sessions — the backend's own commits — do not); once
+ * listening — at first and after a lost connection is opened again — it
+ * calls `onChange` too, since what was committed before went unheard.
  */
-function createWatcher(config: pg.PoolConfig, channel: string, onChange: () => void): Watcher {
+function createWatcher(config: pg.PoolConfig, channel: string, onChange: () => void, own: (session: number) => boolean): Watcher {
   let stopped = false;
   let client: pg.Client | undefined;
   let attempt = 0;
@@ -791,7 +800,7 @@ function createWatcher(config: pg.PoolConfig, channel: string, onChange: () => v
     next.on("error", onLost);
     next.on("end", onLost);
     next.on("notification", (message) => {
-      if (message.channel === channel && !stopped) onChange();
+      if (message.channel === channel && !stopped && !own(message.processId)) onChange();
     });
     try {
       await next.connect();

@@ -40,6 +40,19 @@ async function collect(store: EventStore, from?: number): Promise<{ positions: n
   return { positions, records, stop };
 }
 
+/** The rows of a batch chained on a head. */
+function rowsAfter(head: { version: number; hash: string }, batch: readonly LedgerEvent[]): RowColumns[] {
+  let hash = head.hash;
+  return batch.map((event, i) => {
+    const body = canonicalJson(event);
+    hash = chainHash(hash, body);
+    return rowColumnsOf(head.version + 1 + i, event, body, hash);
+  });
+}
+
+/** Writes a batch through a backend alone, after its head. */
+const append = (backend: StoreBackend, batch: readonly LedgerEvent[]): Promise<void> => backend.write(async (tx) => tx.insert(rowsAfter(await tx.head(), batch)));
+
 describe.skipIf(postgresSkipped)("several instances of one PostgreSQL store", () => {
   const pg = usePostgres("instances");
 
@@ -121,16 +134,6 @@ describe.skipIf(postgresSkipped)("several instances of one PostgreSQL store", ()
     const second = await createPostgresBackend(pg.database().url, { schema });
     try {
       const events = generateLedger({ events: 90, seed: 4, units: 1, years: 1 });
-      const rowsAfter = (head: { version: number; hash: string }, batch: readonly LedgerEvent[]): RowColumns[] => {
-        let hash = head.hash;
-        return batch.map((event, i) => {
-          const body = canonicalJson(event);
-          hash = chainHash(hash, body);
-          return rowColumnsOf(head.version + 1 + i, event, body, hash);
-        });
-      };
-      const append = (backend: StoreBackend, batch: readonly LedgerEvent[]): Promise<void> =>
-        backend.write(async (tx) => tx.insert(rowsAfter(await tx.head(), batch)));
       await append(first, events.slice(0, 30));
       // The first backend numbers the cells of a write that then rolls back; the second adds cells of its own.
       await expect(first.write(async (tx) => {
@@ -149,6 +152,30 @@ describe.skipIf(postgresSkipped)("several instances of one PostgreSQL store", ()
     } finally {
       await first.close();
       await second.close();
+    }
+  });
+
+  it("hear through a backend's watch the commits of other backends, not its own", async () => {
+    const schema = pg.schema();
+    const own = await createPostgresBackend(pg.database().url, { schema });
+    const other = await createPostgresBackend(pg.database().url, { schema });
+    try {
+      let heard = 0;
+      const stop = own.watch(() => {
+        heard += 1;
+      });
+      // Once when it starts listening (what came before went unheard), then once for each commit of the other.
+      await eventually(() => heard === 1);
+      const events = generateLedger({ events: 40, seed: 4, units: 1, years: 1 });
+      for (let start = 0; start < events.length; start += 10) await append(start % 20 === 0 ? own : other, events.slice(start, start + 10));
+      await eventually(() => heard >= 3);
+      // Notifications arrive in commit order: the other's last one is in, and so would any of the own ones be.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(heard).toBe(3);
+      stop();
+    } finally {
+      await own.close();
+      await other.close();
     }
   });
 
