@@ -382,8 +382,17 @@ function indexBuilt(year: YearAggregate, kind: keyof YearIndex): boolean {
   return Object.getOwnPropertyDescriptor(year.index, kind)?.get === undefined;
 }
 
-/** FNV-1a over a text, continuing from `hash`, with a separator after it (so "ab"+"c" ≠ "a"+"bc"). */
-function mix(hash: number, text: string): number {
+/**
+ * FNV-1a over a text, continuing from `hash`, with a separator after it (so
+ * "ab"+"c" ≠ "a"+"bc"): how the fold's cache, and the stores' cell numbers,
+ * hash coordinates.
+ *
+ * @param hash - the hash so far (a kind's seed to begin)
+ * @param text - the next coordinate
+ * @returns the hash continued
+ * @internal
+ */
+export function mix(hash: number, text: string): number {
   let h = hash;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return Math.imul(h ^ 0x1f, 0x01000193);

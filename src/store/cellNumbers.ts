@@ -2,11 +2,12 @@
  * The numbers a database adapter gives the cells its rows name, looked up by
  * a cell's year and coordinates for every row it writes. A lookup hashes the
  * coordinates into 32 bits (FNV-1a over each text, a separator after each,
- * a null distinct from every text) and compares the few cells under that
+ * as the fold's cache does; a null distinct from every text) and compares the few cells under that
  * hash field by field: no key text is built per row.
  *
  * @module
  */
+import { mix as mixText } from "../projections/aggregate.js";
 import type { CellColumns } from "./backend.js";
 
 /** A cell's coordinates: its columns but the amount. */
@@ -30,12 +31,9 @@ export interface CellNumbers {
   cells(): readonly NumberedCell[];
 }
 
-/** FNV-1a of a text continuing from `hash`, then a separator; a null mixes in a marker no text gives. */
+/** The fold's {@link mixText} of a coordinate; a null mixes in a marker of its own instead of a text. */
 function mix(hash: number, text: string | null): number {
-  let h = hash;
-  if (text === null) return Math.imul(h ^ 0x1e, 0x01000193);
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return Math.imul(h ^ 0x1f, 0x01000193);
+  return text === null ? Math.imul(hash ^ 0x1e, 0x01000193) : mixText(hash, text);
 }
 
 /**
