@@ -2,8 +2,8 @@
  * The numbers a database adapter gives the cells its rows name, looked up by
  * a cell's year and coordinates for every row it writes. A lookup hashes the
  * coordinates into 32 bits (FNV-1a over each text, a separator after each,
- * as the fold's cache does; a null distinct from every text) and compares the few cells under that
- * hash field by field: no key text is built per row.
+ * as the fold's cache does; a null distinct from every text) and compares
+ * the few cells under that hash field by field: no key text is built per row.
  *
  * @module
  */
