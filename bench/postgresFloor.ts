@@ -1,10 +1,11 @@
 /**
  * The floor under the PostgreSQL store's durable append: the server alone,
  * given the very rows the store wrote (its cells and events), inserting them
- * into a fresh schema of the store's layout in one committed transaction per
- * 1,000 events, each table's rows in one statement (`unnest` of one text
- * parameter per column, split on the server) — no validation, no canonical JSON, no hashing, no
- * lock, no id lookup. The store appending the same events to another fresh
+ * into a fresh schema of the store's layout in one statement per 1,000
+ * events (its own transaction: the batch's new cells and its events, each
+ * table's rows from one text parameter per column, split on the server) —
+ * no validation, no canonical JSON, no hashing, no lock, no check of the
+ * head, no id lookup. The store appending the same events to another fresh
  * schema runs in turns with it.
  *
  * @module
@@ -30,31 +31,34 @@ async function columnsOf(client: pg.Client, schema: string, table: string): Prom
   return { names: result.rows.map((row) => row.column_name), types: result.rows.map((row) => row.data_type) };
 }
 
+/** One column of rows `from` … `to` − 1 as one text: values between record separators, a unit separator for null. */
+function columnText(columns: Columns, c: number, from: number, to: number): string {
+  const values = new Array<string>(to - from);
+  for (let i = from; i < to; i++) {
+    const value = (columns.rows[i] as unknown[])[c];
+    values[i - from] = value === null ? "\u001f" : String(value);
+  }
+  return values.join("\u001e");
+}
+
 /**
- * Inserts the rows `rows[from…to)` of one table in one statement, the way the
- * store does: each column's values joined into one text (record separators
- * between values, a unit separator for null) and split on the server — the
- * fastest form found for node-postgres (no per-value quoting on the client).
- * Stored values never hold either separator (canonical JSON escapes control
- * characters).
+ * Inserts one batch — the cells first met in it and its events — in one
+ * statement, its own transaction, the way the store commits: each column's
+ * values joined into one text and split on the server (no per-value quoting
+ * on the client). Stored values never hold either separator (canonical JSON
+ * escapes control characters).
  */
-async function insertRows(client: pg.Client, table: string, columns: Columns, from: number, to: number): Promise<void> {
-  if (to <= from) return;
-  const texts = columns.names.map((_, c) => {
-    const values = new Array<string>(to - from);
-    for (let i = from; i < to; i++) {
-      const value = (columns.rows[i] as unknown[])[c];
-      values[i - from] = value === null ? "\u001f" : String(value);
-    }
-    return values.join("\u001e");
-  });
-  await client.query({
-    name: `floor_${table}`,
-    text:
-      `INSERT INTO ${table} (${columns.names.join(", ")}) ` +
-      `SELECT * FROM unnest(${columns.types.map((type, i) => `string_to_array($${i + 1}, chr(30), chr(31))::${type}[]`).join(", ")})`,
-    values: texts,
-  });
+async function insertBatch(client: pg.Client, schema: string, cells: Columns, cellRange: [number, number], events: Columns, eventRange: [number, number]): Promise<void> {
+  const withCells = cellRange[1] > cellRange[0];
+  const arrays = (columns: Columns, offset: number): string =>
+    columns.types.map((type, i) => `string_to_array($${offset + i + 1}, chr(30), chr(31))::${type}[]`).join(", ");
+  const insertEvents = `INSERT INTO ${schema}.events (${events.names.join(", ")}) SELECT * FROM unnest(${arrays(events, 0)})`;
+  const text = withCells
+    ? `WITH new_cells AS (INSERT INTO ${schema}.cells (${cells.names.join(", ")}) SELECT * FROM unnest(${arrays(cells, events.names.length)})) ${insertEvents}`
+    : insertEvents;
+  const values = events.names.map((_, c) => columnText(events, c, eventRange[0], eventRange[1]));
+  if (withCells) values.push(...cells.names.map((_, c) => columnText(cells, c, cellRange[0], cellRange[1])));
+  await client.query({ name: `floor_${schema}_${withCells ? "cells" : "events"}`, text, values });
 }
 
 /**
@@ -115,10 +119,7 @@ export async function appendAgainstFloor(
           const end = Math.min(events.length, at + BATCH_SIZE);
           let cellsEnd = cell;
           while (cellsEnd < firsts.length && (firsts[cellsEnd] as number) <= end) cellsEnd += 1;
-          await client.query("BEGIN");
-          await insertRows(client, `${aloneSchema}.cells`, cellsTable, cell, cellsEnd);
-          await insertRows(client, `${aloneSchema}.events`, eventsTable, at, end);
-          await client.query("COMMIT");
+          await insertBatch(client, aloneSchema, cellsTable, [cell, cellsEnd], eventsTable, [at, end]);
           cell = cellsEnd;
         }
         const aloneSeconds = secondsSince(start);

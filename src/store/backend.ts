@@ -248,6 +248,19 @@ export interface StoreBackend {
    * @returns id → canonical JSON body, for the ids found
    */
   bodiesOf?(ids: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Commits `rows` — positions `after.version + 1` on, chained on
+   * `after.hash` — if and only if the stored log still ends at `after`:
+   * atomically and durably, like a {@link StoreBackend.write} that reads the
+   * head, finds `after` and inserts them, but in one step where the database
+   * allows (one statement, one round trip to a server). Optional: without
+   * it, the core commits a batch checked outside the lock by such a write.
+   *
+   * @param after - the head the rows are chained on
+   * @param rows - the rows, in position order (at least one)
+   * @returns true when they were committed; false when nothing was written because another writer had moved the head
+   */
+  commitAt?(after: Head, rows: readonly RowColumns[]): Promise<boolean>;
   /** Committed rows matching a query (bodies and hashes), in position order. */
   rows(query: RowQuery): Promise<BodyRow[]>;
   /** The committed row of an id. */

@@ -116,8 +116,12 @@ interface InFlight {
 
 /** A commit that found the head moved past the one its batch was chained on: another process wrote. */
 class HeadMoved extends Error {
-  constructor(found: number, cause?: unknown) {
-    super(Number.isNaN(found) ? "the head could not be read" : `the head moved to ${found} while the batch was on its way`, { cause });
+  /** @param found - the head found (undefined when the backend only said it moved; NaN when it could not be read) */
+  constructor(found: number | undefined, cause?: unknown) {
+    super(
+      found === undefined ? "the head moved while the batch was on its way" : Number.isNaN(found) ? "the head could not be read" : `the head moved to ${found} while the batch was on its way`,
+      { cause },
+    );
   }
 }
 
@@ -555,11 +559,15 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
           }
         } else if (batch.rows.length > 0) {
           try {
-            await backend.write(async (tx) => {
-              const current = await tx.head();
-              if (current.version !== batch.from.version || current.hash !== batch.from.hash) throw new HeadMoved(current.version);
-              await tx.insert(batch.rows);
-            });
+            if (backend.commitAt !== undefined) {
+              if (!(await backend.commitAt(batch.from, batch.rows))) throw new HeadMoved(undefined);
+            } else {
+              await backend.write(async (tx) => {
+                const current = await tx.head();
+                if (current.version !== batch.from.version || current.hash !== batch.from.hash) throw new HeadMoved(current.version);
+                await tx.insert(batch.rows);
+              });
+            }
           } catch (error) {
             foldBackOut(error);
             continue;

@@ -130,6 +130,7 @@ describe("the store core", () => {
 
     it("checks a batch again, under the lock, when another store wrote while it was on its way", async () => {
       const { store, other } = await withOtherWriter((other) => other.append(receipts(100, 3)));
+      // The first append runs alone, under the lock (the store has yet to see the log); the next two go ahead.
       await store.append(units());
       const [first, second] = await Promise.all([store.append(receipts(0, 2)), store.append(receipts(2, 2))]);
       expect(first.appended.map((record) => record.position)).toEqual([6, 7]);
@@ -162,6 +163,43 @@ describe("the store core", () => {
       await store.append(units());
       const results = await Promise.all([store.append(receipts(0, 2)), store.append(receipts(2, 2))]);
       expect(results.map((result) => result.version)).toEqual([4, 6]);
+    });
+
+    it("commits a batch checked ahead in one step where the backend can, and runs it again alone when that step finds the head moved", async () => {
+      const backend = createMemoryBackend();
+      const other = await openMemoryStore(backend);
+      const outcomes: boolean[] = [];
+      let calls = 0;
+      const store = await openStore(
+        {
+          ...backend,
+          async commitAt(after, rows) {
+            calls += 1;
+            // Another store appends just before the first one-step commit.
+            if (calls === 1) await other.append(receipts(100, 3));
+            const done = await backend.write(async (tx) => {
+              const current = await tx.head();
+              if (current.version !== after.version || current.hash !== after.hash) return false;
+              await tx.insert(rows);
+              return true;
+            });
+            outcomes.push(done);
+            return done;
+          },
+        },
+        { pipeline: 4 },
+      );
+      // The first append runs alone, under the lock (the store has yet to see the log); the next two go ahead.
+      await store.append(units());
+      const [first, second] = await Promise.all([store.append(receipts(0, 2)), store.append(receipts(2, 2))]);
+      expect(first.appended.map((record) => record.position)).toEqual([6, 7]);
+      expect(second.appended.map((record) => record.position)).toEqual([8, 9]);
+      // Once a write under the lock has found no other store's rows, appends go ahead again.
+      expect((await store.append(receipts(4, 1))).version).toBe(10);
+      expect(outcomes).toEqual([false, true]);
+      expect(await store.verify()).toMatchObject({ ok: true, version: 10 });
+      expect(await store.live()).toEqual(await store.replay());
+      await other.close();
     });
 
     it("keeps appends in flight by default only where the database commits elsewhere", async () => {

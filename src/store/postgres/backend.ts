@@ -6,6 +6,13 @@
  * grouped by cell number in SQL, and LISTEN/NOTIFY so that every instance
  * hears every other's appends.
  *
+ * A batch the store checked outside the lock commits in one statement, one
+ * round trip (`commitAt`): the lock, the check that the log still ends
+ * where the batch was chained, the new cells, the events and the
+ * notification, in the statement's own transaction. A write that reads
+ * under the lock first (an expected version, a tail to catch up with) is a
+ * transaction of several statements (`write`).
+ *
  * The coordinates of the aggregate cells live in the dimension table `cells`
  * (see ./schema.ts). The backend keeps the committed part of it in memory —
  * number by coordinates for writes, coordinates by number for scans — and
@@ -216,6 +223,60 @@ function bulkInsert(table: string, columns: readonly string[], types: readonly s
   };
 }
 
+/** The SQLSTATE of a unique violation. */
+const UNIQUE_VIOLATION = "23505";
+
+/** The types of the columns of `cells` as an insert gives them: number, key, {@link CELL_COLUMNS}. */
+const CELL_INSERT_TYPES = ["integer", "text", ...CELL_COLUMNS.map(() => "text")] as const;
+
+/**
+ * A commit in one statement (so in one round trip, and its own transaction):
+ * the write lock first — every row it inserts is joined with the lock's
+ * row, so none goes in before the lock is held — then the check that the
+ * log ends at the given position and hash, then the new cells and the
+ * events, and a notification when rows went in. The check reads the
+ * statement's snapshot, taken before the lock was granted: a writer that
+ * committed in between has rows at the positions this one inserts, and
+ * the primary key refuses them (a unique violation, which the caller takes
+ * for a moved head).
+ *
+ * @returns a function that runs it and tells whether the rows went in
+ */
+function oneStatementCommit(names: SchemaNames): (
+  client: pg.PoolClient, after: Head, eventColumns: readonly (string | number | null)[][], cellColumns: readonly (string | number | null)[][] | undefined,
+) => Promise<boolean> {
+  const { events, cells, channel, schema } = names;
+  const sqlOf = (cellsToo: boolean, joined: boolean): string => {
+    const array = (type: string, i: number): string => (joined ? `string_to_array($${i}, chr(30), chr(31))::${type}[]` : `$${i}::${type}[]`);
+    const eventArrays = EVENT_COLUMN_TYPES.map((type, i) => array(type, i + 3)).join(", ");
+    const cellArrays = CELL_INSERT_TYPES.map((type, i) => array(type, i + 3 + EVENT_COLUMNS.length)).join(", ");
+    return (
+      `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext('${schema}')) AS held), ` +
+      `at_head AS MATERIALIZED (SELECT 1 FROM locked WHERE CASE WHEN $1::bigint = 0 THEN NOT EXISTS (SELECT 1 FROM ${events}) ` +
+      `ELSE EXISTS (SELECT 1 FROM ${events} WHERE position = $1::bigint AND hash = $2::text) END), ` +
+      (cellsToo ? `new_cells AS (INSERT INTO ${cells} (id, key, ${CELL_COLUMNS.join(", ")}) SELECT c.* FROM at_head, unnest(${cellArrays}) AS c), ` : "") +
+      `new_events AS (INSERT INTO ${events} (${EVENT_COLUMNS.join(", ")}) SELECT e.* FROM at_head, unnest(${eventArrays}) AS e RETURNING 1) ` +
+      `SELECT n.inserted, (SELECT pg_notify('${channel}', n.inserted::text) WHERE n.inserted > 0) IS NULL AS quiet ` +
+      `FROM (SELECT count(*)::integer AS inserted FROM new_events) AS n`
+    );
+  };
+  return async (client, after, eventColumns, cellColumns) => {
+    const columns = cellColumns === undefined ? eventColumns : [...eventColumns, ...cellColumns];
+    const joined: string[] = [];
+    for (const column of columns) {
+      const text = joinColumn(column);
+      if (text === undefined) break;
+      joined.push(text);
+    }
+    const asText = joined.length === columns.length;
+    const name = `fundledger_commit_${schema}_${cellColumns === undefined ? "events" : "cells"}_${asText ? "joined" : "arrays"}`;
+    const result = await client.query<unknown[]>({
+      name, text: sqlOf(cellColumns !== undefined, asText), values: [after.version, after.hash, ...(asText ? joined : columns)], rowMode: "array",
+    });
+    return (result.rows[0]?.[0] as number | undefined) === (eventColumns[0] as unknown[]).length;
+  };
+}
+
 /**
  * Opens a backend on a PostgreSQL database, creating the store's schema and
  * tables when absent.
@@ -315,7 +376,8 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
   /** Names of this schema's prepared statements (each connection of the pool prepares them once). */
   const statementPrefix = `fundledger_${names.schema}`;
   const insertEvents = bulkInsert(events, EVENT_COLUMNS, EVENT_COLUMN_TYPES, `fundledger_events_${names.schema}`);
-  const insertCells = bulkInsert(cells, ["id", "key", ...CELL_COLUMNS], ["integer", "text", ...CELL_COLUMNS.map(() => "text")], `fundledger_cells_${names.schema}`);
+  const insertCells = bulkInsert(cells, ["id", "key", ...CELL_COLUMNS], CELL_INSERT_TYPES, `fundledger_cells_${names.schema}`);
+  const commitOne = oneStatementCommit(names);
 
   /** Reads the committed cells this backend does not know yet (numbers above the largest it knows). */
   async function readNewCells(client: pg.PoolClient | pg.Pool): Promise<void> {
@@ -334,57 +396,175 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
   }
 
   /**
-   * Inserts a write's rows: first the cells they name that are not stored
-   * (numbered after the largest stored; the write lock is held), then the
-   * events. The cells it stores go to `added`, and into the dictionary once
-   * the write commits.
+   * Numbers the cells a write's rows name (the write lock is held, or the
+   * commit checks the head in the same statement): the number this backend
+   * knows, else the next after the largest stored. The cells it numbers go to
+   * `added`, and into the dictionary once the write commits.
+   *
+   * @returns each row's cell number (null for a row without a cell), and the columns of the cells to store, if any
    */
-  async function insertRows(client: pg.PoolClient, rows: readonly RowColumns[], added: CellNumbers): Promise<void> {
+  async function numberCells(
+    client: pg.PoolClient, rows: readonly RowColumns[], added: CellNumbers,
+  ): Promise<{ ids: (number | null)[]; fresh: (string | number | null)[][] | undefined }> {
     // Each row's cell number, where this backend knows it (cells are numbered across years: year 0).
     const ids: (number | null | undefined)[] = rows.map((row) => (row.cellKind === null ? null : (cellIdOf.get(0, row) ?? added.get(0, row))));
     const before = (rows[0]?.position ?? 1) - 1;
-    if (ids.includes(undefined)) {
-      // Another process may have stored them since this backend last looked (unless it wrote the last rows
-      // itself). Read once per write, before it adds cells: a read after would see its uncommitted ones.
-      if (added.size === 0 && cellsCompleteAt !== before) {
-        await readNewCells(client);
-        cellsCompleteAt = before;
-      }
-      const columns: (string | number | null)[][] = [[], [], ...CELL_COLUMNS.map(() => [])];
-      let next = largestCellId + added.size + 1;
-      rows.forEach((row, i) => {
-        if (ids[i] !== undefined) return;
-        const known = cellIdOf.get(0, row) ?? added.get(0, row);
-        if (known !== undefined) {
-          ids[i] = known;
-          return;
-        }
-        const values = [next, cellKeyOf(row), row.cellKind, row.unit, row.fund, row.functional, row.economic, row.category, row.project, row.stage, row.line, row.management];
-        values.forEach((value, c) => (columns[c] as (string | number | null)[]).push(value));
-        added.set(0, row, next);
-        ids[i] = next;
-        next += 1;
-      });
-      if ((columns[0] as unknown[]).length > 0) await insertCells(client, columns);
+    if (!ids.includes(undefined)) return { ids: ids as (number | null)[], fresh: undefined };
+    // Another process may have stored them since this backend last looked (unless it wrote the last rows
+    // itself). Read once per write, before it adds cells: a read after would see its uncommitted ones.
+    if (added.size === 0 && cellsCompleteAt !== before) {
+      await readNewCells(client);
+      cellsCompleteAt = before;
     }
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const end = Math.min(rows.length, start + INSERT_CHUNK);
-      const columns: (string | number | null)[][] = EVENT_COLUMNS.map(() => new Array<string | number | null>(end - start));
-      for (let i = start; i < end; i++) {
-        const row = rows[i] as RowColumns;
-        const cell = ids[i] as number | null;
-        const j = i - start;
-        (columns[0] as unknown[])[j] = row.position;
-        (columns[1] as unknown[])[j] = row.id;
-        (columns[2] as unknown[])[j] = row.type;
-        (columns[3] as unknown[])[j] = row.year;
-        (columns[4] as unknown[])[j] = row.unit;
-        (columns[5] as unknown[])[j] = row.body;
-        (columns[6] as unknown[])[j] = row.hash;
-        (columns[7] as unknown[])[j] = cell;
-        (columns[8] as unknown[])[j] = cell === null ? null : row.amountFen;
+    const columns: (string | number | null)[][] = [[], [], ...CELL_COLUMNS.map(() => [])];
+    let next = largestCellId + added.size + 1;
+    rows.forEach((row, i) => {
+      if (ids[i] !== undefined) return;
+      const known = cellIdOf.get(0, row) ?? added.get(0, row);
+      if (known !== undefined) {
+        ids[i] = known;
+        return;
       }
-      await insertEvents(client, columns);
+      const values = [next, cellKeyOf(row), row.cellKind, row.unit, row.fund, row.functional, row.economic, row.category, row.project, row.stage, row.line, row.management];
+      values.forEach((value, c) => (columns[c] as (string | number | null)[]).push(value));
+      added.set(0, row, next);
+      ids[i] = next;
+      next += 1;
+    });
+    return { ids: ids as (number | null)[], fresh: (columns[0] as unknown[]).length > 0 ? columns : undefined };
+  }
+
+  /** The columns of `events` for rows `start` … `end` − 1, with their cell numbers. */
+  function eventColumnsOf(rows: readonly RowColumns[], ids: readonly (number | null)[], start: number, end: number): (string | number | null)[][] {
+    const columns: (string | number | null)[][] = EVENT_COLUMNS.map(() => new Array<string | number | null>(end - start));
+    for (let i = start; i < end; i++) {
+      const row = rows[i] as RowColumns;
+      const cell = ids[i] as number | null;
+      const j = i - start;
+      (columns[0] as unknown[])[j] = row.position;
+      (columns[1] as unknown[])[j] = row.id;
+      (columns[2] as unknown[])[j] = row.type;
+      (columns[3] as unknown[])[j] = row.year;
+      (columns[4] as unknown[])[j] = row.unit;
+      (columns[5] as unknown[])[j] = row.body;
+      (columns[6] as unknown[])[j] = row.hash;
+      (columns[7] as unknown[])[j] = cell;
+      (columns[8] as unknown[])[j] = cell === null ? null : row.amountFen;
+    }
+    return columns;
+  }
+
+  /** Inserts a write's rows (the write lock is held): first the cells they name that are not stored, then the events. */
+  async function insertRows(client: pg.PoolClient, rows: readonly RowColumns[], added: CellNumbers): Promise<void> {
+    const { ids, fresh } = await numberCells(client, rows, added);
+    if (fresh !== undefined) await insertCells(client, fresh);
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) await insertEvents(client, eventColumnsOf(rows, ids, start, Math.min(rows.length, start + INSERT_CHUNK)));
+  }
+
+  /** Puts the cells a committed write stored into the dictionary. */
+  function adopt(added: CellNumbers): void {
+    for (const cell of added.cells()) {
+      cellIdOf.set(0, cell, cell.id);
+      cellById[cell.id] = {
+        cellKind: cell.cellKind, unit: cell.unit, fund: cell.fund, functional: cell.functional, economic: cell.economic, category: cell.category,
+        project: cell.project, stage: cell.stage, line: cell.line, management: cell.management, amountFen: null,
+      };
+      largestCellId = Math.max(largestCellId, cell.id);
+    }
+  }
+
+  /**
+   * One write transaction: the lock and the head in one round trip, `work`,
+   * then the notification and COMMIT in another.
+   */
+  async function write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    const session = (client as { processID?: number | null }).processID;
+    if (typeof session === "number") ownSessions.add(session);
+    const added = createCellNumbers();
+    let inserted = 0;
+    let last = 0;
+    let broken = false;
+    try {
+      // One writer at a time, across processes and machines: the lock is held until COMMIT or ROLLBACK. The
+      // head is read under it in the same round trip.
+      const opening = (await client.query(beginSql)) as unknown as pg.QueryResult[];
+      const headRow = opening[2]?.rows[0] as { position: number; hash: string } | undefined;
+      let lockedHead: Head | undefined = headRow === undefined ? { version: 0, hash: GENESIS_HASH } : { version: headRow.position, hash: headRow.hash };
+      const tx: WriteTransaction = {
+        async head() {
+          if (lockedHead !== undefined) {
+            const found = lockedHead;
+            lockedHead = undefined;
+            return found;
+          }
+          const result = await client.query<unknown[]>({ text: headSql, rowMode: "array" });
+          return headOf(result.rows);
+        },
+        bodiesOf: (ids) => bodiesOn(client, ids),
+        rows: (from, to) => tail(client, from, to),
+        async insert(rows) {
+          await insertRows(client, rows, added);
+          inserted += rows.length;
+          last = rows[rows.length - 1]?.position ?? last;
+        },
+      };
+      const result = await work(tx);
+      // The notification is delivered to every listener when (and only if) the transaction commits.
+      await client.query(inserted > 0 ? `SELECT pg_notify('${channel}', '${inserted}'); COMMIT` : "COMMIT");
+      adopt(added);
+      // The rows up to the first inserted were complete (checked under the lock) when cells were added.
+      if (inserted > 0 && (added.size === 0 ? cellsCompleteAt === last - inserted : true)) cellsCompleteAt = last;
+      return result;
+    } catch (error) {
+      // Whatever this write learnt of the cells under the lock may no longer hold.
+      cellsCompleteAt = -1;
+      try {
+        await client.query("ROLLBACK");
+      } catch {
+        broken = true;
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Commits rows chained on `after` in one statement, in one round trip: it
+   * takes the write lock, checks that the log still ends at `after`, stores
+   * the new cells and the events and notifies — or, when the log has moved,
+   * stores nothing. A batch of more than {@link INSERT_CHUNK} rows commits in
+   * a write transaction instead.
+   */
+  async function commitAt(after: Head, rows: readonly RowColumns[]): Promise<boolean> {
+    if (rows.length === 0 || rows.length > INSERT_CHUNK) {
+      return write(async (tx) => {
+        const current = await tx.head();
+        if (current.version !== after.version || current.hash !== after.hash) return false;
+        await tx.insert(rows);
+        return true;
+      });
+    }
+    const client = await pool.connect();
+    const session = (client as { processID?: number | null }).processID;
+    if (typeof session === "number") ownSessions.add(session);
+    const added = createCellNumbers();
+    try {
+      const { ids, fresh } = await numberCells(client, rows, added);
+      const inserted = await commitOne(client, after, eventColumnsOf(rows, ids, 0, rows.length), fresh);
+      if (!inserted) return false;
+      adopt(added);
+      const last = (rows[rows.length - 1] as RowColumns).position;
+      if (added.size > 0 || cellsCompleteAt === after.version) cellsCompleteAt = last;
+      return true;
+    } catch (error) {
+      cellsCompleteAt = -1;
+      // Another writer stored a row at one of these positions, one of these ids, or one of these cells first.
+      if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return false;
+      throw error;
+    } finally {
+      client.release();
     }
   }
 
@@ -436,65 +616,9 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
 
     bodiesOf: (ids) => bodiesOn(pool, ids),
 
-    async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      const session = (client as { processID?: number | null }).processID;
-      if (typeof session === "number") ownSessions.add(session);
-      const added = createCellNumbers();
-      let inserted = 0;
-      let last = 0;
-      let broken = false;
-      try {
-        // One writer at a time, across processes and machines: the lock is held until COMMIT or ROLLBACK. The
-        // head is read under it in the same round trip.
-        const opening = (await client.query(beginSql)) as unknown as pg.QueryResult[];
-        const headRow = opening[2]?.rows[0] as { position: number; hash: string } | undefined;
-        let lockedHead: Head | undefined = headRow === undefined ? { version: 0, hash: GENESIS_HASH } : { version: headRow.position, hash: headRow.hash };
-        const tx: WriteTransaction = {
-          async head() {
-            if (lockedHead !== undefined) {
-              const found = lockedHead;
-              lockedHead = undefined;
-              return found;
-            }
-            const result = await client.query<unknown[]>({ text: headSql, rowMode: "array" });
-            return headOf(result.rows);
-          },
-          bodiesOf: (ids) => bodiesOn(client, ids),
-          rows: (from, to) => tail(client, from, to),
-          async insert(rows) {
-            await insertRows(client, rows, added);
-            inserted += rows.length;
-            last = rows[rows.length - 1]?.position ?? last;
-          },
-        };
-        const result = await work(tx);
-        // The notification is delivered to every listener when (and only if) the transaction commits.
-        await client.query(inserted > 0 ? `SELECT pg_notify('${channel}', '${inserted}'); COMMIT` : "COMMIT");
-        for (const cell of added.cells()) {
-          cellIdOf.set(0, cell, cell.id);
-          cellById[cell.id] = {
-            cellKind: cell.cellKind, unit: cell.unit, fund: cell.fund, functional: cell.functional, economic: cell.economic, category: cell.category,
-            project: cell.project, stage: cell.stage, line: cell.line, management: cell.management, amountFen: null,
-          };
-          largestCellId = Math.max(largestCellId, cell.id);
-        }
-        // The rows up to the first inserted were complete (checked under the lock) when cells were added.
-        if (inserted > 0 && (added.size === 0 ? cellsCompleteAt === last - inserted : true)) cellsCompleteAt = last;
-        return result;
-      } catch (error) {
-        // Whatever this write learnt of the cells under the lock may no longer hold.
-        cellsCompleteAt = -1;
-        try {
-          await client.query("ROLLBACK");
-        } catch {
-          broken = true;
-        }
-        throw error;
-      } finally {
-        client.release(broken);
-      }
-    },
+    write,
+
+    commitAt,
 
     async rows(query: RowQuery) {
       const where = ["position >= $1", "position <= $2"];
