@@ -7,10 +7,11 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateLedger } from "../../src/generate/index.js";
 import { createLedger } from "../../src/ledger/ledger.js";
-import { openSqliteStore } from "../../src/store/sqlite/index.js";
+import { createSqliteBackend, openSqliteStore } from "../../src/store/sqlite/index.js";
 import { receipt, units } from "../support/fixtures.js";
 import { referenceEvents } from "../support/reference.js";
 import { foldOfYear, plainAggregate, storeContract, type StoreLocation } from "./contract.js";
+import { writeBatch } from "./support/rows.js";
 
 const root = mkdtempSync(join(tmpdir(), "fundledger-sqlite-"));
 let made = 0;
@@ -170,6 +171,30 @@ describe("the SQLite store", () => {
     expect(plainAggregate(await again.aggregate(2020))).toEqual(plainAggregate(ledger.aggregate()));
     expect((await again.verify()).ok).toBe(true);
     await again.close();
+  });
+
+  it("hears through a backend's watch the commits of other connections to the file, not its own", async () => {
+    const path = join(root, "watch.db");
+    const own = createSqliteBackend(path, { pollIntervalMs: 5 });
+    const other = createSqliteBackend(path, { pollIntervalMs: 5 });
+    try {
+      let heard = 0;
+      const stop = own.watch(() => {
+        heard += 1;
+      });
+      const events = generateLedger({ events: 60, seed: 4, units: 1, years: 1 });
+      // Own, other, own, other, own, own: each commit given time to be polled before the next.
+      const writers = [own, other, own, other, own, own];
+      for (const [k, writer] of writers.entries()) {
+        await writeBatch(writer, events.slice(10 * k, 10 * k + 10));
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      expect(heard).toBe(2);
+      stop();
+    } finally {
+      await own.close();
+      await other.close();
+    }
   });
 
   it("verify reads the cells table as it is: a cell's coordinates or unit edited there are named at the first event in it", async () => {

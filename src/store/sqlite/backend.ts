@@ -7,7 +7,8 @@
  *   lock shared by every connection of this process to the same file, so
  *   two stores of one process queue instead of waiting on the busy handler.
  * - Reads use a second connection, which sees committed rows only.
- * - Other processes' commits are noticed by polling `PRAGMA data_version`.
+ * - Other processes' commits are noticed by polling `PRAGMA data_version`
+ *   (and the head, which tells this backend's own commits apart).
  *
  * The coordinates of the cells are a dimension table, `cells` (one row per
  * year and distinct set of kind, unit, fund, functional, economic, category,
@@ -480,12 +481,23 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
   let timer: ReturnType<typeof setInterval> | undefined;
   let seenVersion = 0;
   let closed = false;
+  /** The head this backend's last commit left. */
+  let ownHead: Head | undefined;
 
+  /**
+   * Tells the watchers when another connection committed. `data_version`
+   * moves for every connection's commit but the reader's own — this
+   * backend's writer included — so when it moves, the head decides: the
+   * one this backend's last commit left is no other process's (another's
+   * commit would have moved it on, or made that commit wait and fail).
+   */
   function poll(): void {
     if (closed) return;
     const current = dataVersion.get() as number;
     if (current === seenVersion) return;
     seenVersion = current;
+    const head = headOf(readerHead);
+    if (ownHead !== undefined && ownHead.version === head.version && ownHead.hash === head.hash) return;
     for (const watcher of watchers) watcher();
   }
 
@@ -516,6 +528,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
           const whole = WHOLE_TYPES.has(r.type);
           values.push(r.position, r.id, r.type, r.year, r.unit, r.body, r.hash, whole ? null : cell, whole ? cell : null, r.amountFen);
         };
+        let last: RowColumns | undefined;
         waitForCheckpoint();
         writer.exec("BEGIN IMMEDIATE");
         try {
@@ -537,10 +550,12 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
                 pushValues(values, rows[at] as RowColumns);
                 insertOne.run(values);
               }
+              last = rows[rows.length - 1] ?? last;
             },
           };
           const value = await work(tx);
           writer.exec("COMMIT");
+          if (last !== undefined) ownHead = { version: last.position, hash: last.hash };
           for (const cell of newCells.cells()) cellIds.set(cell.year, cell, cell.id);
           cellIdsUpTo += newCells.size;
           requestCheckpoint();

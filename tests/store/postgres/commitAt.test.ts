@@ -2,28 +2,15 @@
 // nothing when another writer moved the head — whether its snapshot saw that writer's rows or not — and it waits
 // for a writer that holds the write lock, inserting nothing before that writer is done.
 import { afterAll, describe, expect, it } from "vitest";
-import { canonicalJson } from "../../../src/events/canonical.js";
 import type { LedgerEvent } from "../../../src/events/types.js";
 import { generateLedger } from "../../../src/generate/index.js";
 import { aggregateEvents } from "../../../src/projections/aggregate.js";
 import type { Head, RowColumns, StoreBackend } from "../../../src/store/backend.js";
-import { chainHash } from "../../../src/store/chain.js";
 import { createPostgresBackend } from "../../../src/store/postgres/index.js";
-import { rowColumnsOf } from "../../../src/store/rows.js";
 import { GENESIS_HASH } from "../../../src/store/types.js";
 import { postgresSkipped } from "../../support/postgres.js";
+import { chained } from "../support/rows.js";
 import { usePostgres } from "./support.js";
-
-/** The rows of a batch chained on a head, and the head after them. */
-function chained(head: Head, batch: readonly LedgerEvent[]): { rows: RowColumns[]; to: Head } {
-  let hash = head.hash;
-  const rows = batch.map((event, i) => {
-    const body = canonicalJson(event);
-    hash = chainHash(hash, body);
-    return rowColumnsOf(head.version + 1 + i, event, body, hash);
-  });
-  return { rows, to: { version: head.version + batch.length, hash } };
-}
 
 const genesis: Head = { version: 0, hash: GENESIS_HASH };
 

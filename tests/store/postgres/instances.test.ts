@@ -1,18 +1,15 @@
 // Several instances on one PostgreSQL store: each checks its appends against every instance's events, hears the others' appends by LISTEN/NOTIFY (also after its listening connection is cut), and the log stays gapless under concurrent appends.
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../../../src/events/canonical.js";
 import { DuplicateIdError, LedgerError, VersionConflictError } from "../../../src/events/issues.js";
-import type { LedgerEvent } from "../../../src/events/types.js";
 import { generateLedger } from "../../../src/generate/index.js";
 import { createPostgresBackend, openPostgresStore } from "../../../src/store/postgres/index.js";
 import { aggregateEvents } from "../../../src/projections/aggregate.js";
 import { PROJECTION_VERSION } from "../../../src/projections/serialize.js";
-import type { RowColumns, SnapshotHeader, StoreBackend } from "../../../src/store/backend.js";
-import { chainHash } from "../../../src/store/chain.js";
-import { rowColumnsOf } from "../../../src/store/rows.js";
+import type { SnapshotHeader } from "../../../src/store/backend.js";
 import type { EventStore, StoredRecord } from "../../../src/store/types.js";
 import { expenditure, receipt, reversal, units } from "../../support/fixtures.js";
 import { postgresSkipped } from "../../support/postgres.js";
+import { chained, writeBatch } from "../support/rows.js";
 import { usePostgres } from "./support.js";
 
 /** Resolves once `condition` holds, polling every 10 ms, or rejects after `ms`. */
@@ -39,19 +36,6 @@ async function collect(store: EventStore, from?: number): Promise<{ positions: n
   );
   return { positions, records, stop };
 }
-
-/** The rows of a batch chained on a head. */
-function rowsAfter(head: { version: number; hash: string }, batch: readonly LedgerEvent[]): RowColumns[] {
-  let hash = head.hash;
-  return batch.map((event, i) => {
-    const body = canonicalJson(event);
-    hash = chainHash(hash, body);
-    return rowColumnsOf(head.version + 1 + i, event, body, hash);
-  });
-}
-
-/** Writes a batch through a backend alone, after its head. */
-const append = (backend: StoreBackend, batch: readonly LedgerEvent[]): Promise<void> => backend.write(async (tx) => tx.insert(rowsAfter(await tx.head(), batch)));
 
 describe.skipIf(postgresSkipped)("several instances of one PostgreSQL store", () => {
   const pg = usePostgres("instances");
@@ -134,15 +118,15 @@ describe.skipIf(postgresSkipped)("several instances of one PostgreSQL store", ()
     const second = await createPostgresBackend(pg.database().url, { schema });
     try {
       const events = generateLedger({ events: 90, seed: 4, units: 1, years: 1 });
-      await append(first, events.slice(0, 30));
+      await writeBatch(first, events.slice(0, 30));
       // The first backend numbers the cells of a write that then rolls back; the second adds cells of its own.
       await expect(first.write(async (tx) => {
-        await tx.insert(rowsAfter(await tx.head(), events.slice(30, 60)));
+        await tx.insert(chained(await tx.head(), events.slice(30, 60)).rows);
         throw new Error("abandoned");
       })).rejects.toThrow("abandoned");
-      await append(second, events.slice(60, 75));
-      await append(first, events.slice(30, 60));
-      await append(second, events.slice(75, 90));
+      await writeBatch(second, events.slice(60, 75));
+      await writeBatch(first, events.slice(30, 60));
+      await writeBatch(second, events.slice(75, 90));
       const stored = generateLedger({ events: 90, seed: 4, units: 1, years: 1 });
       const order = [...stored.slice(0, 30), ...stored.slice(60, 75), ...stored.slice(30, 60), ...stored.slice(75, 90)];
       const store = await pg.open(schema);
@@ -167,7 +151,7 @@ describe.skipIf(postgresSkipped)("several instances of one PostgreSQL store", ()
       // Once when it starts listening (what came before went unheard), then once for each commit of the other.
       await eventually(() => heard === 1);
       const events = generateLedger({ events: 40, seed: 4, units: 1, years: 1 });
-      for (let start = 0; start < events.length; start += 10) await append(start % 20 === 0 ? own : other, events.slice(start, start + 10));
+      for (let start = 0; start < events.length; start += 10) await writeBatch(start % 20 === 0 ? own : other, events.slice(start, start + 10));
       await eventually(() => heard >= 3);
       // Notifications arrive in commit order: the other's last one is in, and so would any of the own ones be.
       await new Promise((resolve) => setTimeout(resolve, 200));
