@@ -6,8 +6,9 @@
  * state, snapshots' contents, subscriptions — and asks the backend only to
  * keep rows, find them, lock, group and notify.
  *
- * Rows are written only inside {@link StoreBackend.write}; the core computes
- * every column ({@link RowColumns}) and the backend stores them as given.
+ * Rows are written only inside {@link StoreBackend.write} or by
+ * {@link StoreBackend.commitAt}; the core computes every column
+ * ({@link RowColumns}) and the backend stores them as given.
  *
  * A backend never parses or validates a body and never computes a hash (it
  * may provide the hash function, {@link StoreBackend.sha256}).

@@ -16,7 +16,8 @@
  * Appends called while others are on their way run ahead where the backend
  * commits elsewhere (see the pipeline below and {@link StoreOptions.pipeline}):
  * each is checked and chained on the batches before it while they commit, and
- * sent after them, each in its own transaction, every append settling as it
+ * sent after them, each in its own transaction — in one step where the
+ * backend has {@link StoreBackend.commitAt} — every append settling as it
  * would have had they run one after another.
  *
  * Opening loads the newest snapshot written by this projection version

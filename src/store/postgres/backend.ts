@@ -17,8 +17,10 @@
  * (see ./schema.ts). The backend keeps the committed part of it in memory —
  * number by coordinates for writes, coordinates by number for scans — and
  * reads what other processes added when it meets a number or coordinates it
- * does not know. Numbers are given under the write lock, one more than the
- * largest stored, so they grow in commit order.
+ * does not know. Numbers are one more than the largest stored, given under
+ * the write lock or, for a commit in one statement, checked by it (a number
+ * another writer took comes with rows that moved the head), so they grow in
+ * commit order.
  *
  * Durability is the server's: a write resolves after its COMMIT returns,
  * which with the default `synchronous_commit = on` and `fsync = on` means the
@@ -550,6 +552,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
     const session = (client as { processID?: number | null }).processID;
     if (typeof session === "number") ownSessions.add(session);
     const added = createCellNumbers();
+    let broken = false;
     try {
       const { ids, fresh } = await numberCells(client, rows, added);
       const inserted = await commitOne(client, after, eventColumnsOf(rows, ids, 0, rows.length), fresh);
@@ -562,9 +565,11 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
       cellsCompleteAt = -1;
       // Another writer stored a row at one of these positions, one of these ids, or one of these cells first.
       if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return false;
+      // Any other failure may have left the connection unusable: it is not given back to the pool.
+      broken = true;
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 

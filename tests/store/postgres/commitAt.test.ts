@@ -115,6 +115,19 @@ describe.skipIf(postgresSkipped)("a PostgreSQL commit in one statement", () => {
     expect(await store.replay()).toEqual(aggregateEvents(events));
   });
 
+  it("rejects with the server's error, writing nothing, when the statement fails for another reason than a moved head", async () => {
+    const events = generateLedger({ events: 20, seed: 5, units: 1, years: 1 });
+    const schema = pg.schema();
+    const on = await backend(schema);
+    const client = await pg.client();
+    await client.query(`ALTER TABLE ${schema}.events ADD CONSTRAINT refuse_the_sixth CHECK (position <> 6)`);
+    await expect(commitAt(on, genesis, chained(genesis, events.slice(0, 10)).rows)).rejects.toMatchObject({ code: "23514" });
+    expect(await on.head()).toEqual(genesis);
+    await client.query(`ALTER TABLE ${schema}.events DROP CONSTRAINT refuse_the_sixth`);
+    expect(await commitAt(on, genesis, chained(genesis, events).rows)).toBe(true);
+    expect(await ids(on)).toEqual(events.map((event) => event.id));
+  });
+
   it("commits a batch of more than 1,000 rows in a transaction, on the same terms", async () => {
     const events = generateLedger({ events: 2_500, seed: 8, units: 2, years: 1 });
     const on = await backend(pg.schema());
