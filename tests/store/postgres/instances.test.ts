@@ -94,6 +94,28 @@ describe.skipIf(postgresSkipped)("several instances of one PostgreSQL store", ()
     expect(await b.live()).toEqual(await b.replay());
   });
 
+  it("settle one id appended by both at once as one fact: the same payload stored once, another refused", async () => {
+    const schema = pg.schema();
+    const a = await pg.open(schema);
+    const b = await pg.open(schema);
+    await a.append(units());
+    await b.refresh();
+    for (let round = 0; round < 10; round += 1) {
+      // Both check their batch against the same head, outside the lock, and commit at once.
+      const same = receipt({ id: `same-${round}`, amountFen: 500 + round });
+      const [first, second] = await Promise.all([a.append(same), b.append(same)]);
+      expect([first.appended.length, second.appended.length].sort()).toEqual([0, 1]);
+      const clash = await Promise.allSettled([a.append(receipt({ id: `clash-${round}`, amountFen: 1 })), b.append(receipt({ id: `clash-${round}`, amountFen: 2 }))]);
+      expect(clash.map((outcome) => outcome.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect(((clash.find((outcome) => outcome.status === "rejected") as PromiseRejectedResult).reason as Error)).toBeInstanceOf(DuplicateIdError);
+    }
+    const records = await a.read();
+    expect(records.map((record) => record.position)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+    expect(await b.verify()).toMatchObject({ ok: true, version: 22 });
+    expect(await a.live()).toEqual(await a.replay());
+    expect(await b.live()).toEqual(await b.replay());
+  });
+
   it("number the cells each of them adds without collisions", async () => {
     const schema = pg.schema();
     const a = await pg.open(schema);
