@@ -11,7 +11,7 @@ import { createSqliteBackend, openSqliteStore } from "../../src/store/sqlite/ind
 import { receipt, units } from "../support/fixtures.js";
 import { referenceEvents } from "../support/reference.js";
 import { foldOfYear, plainAggregate, storeContract, type StoreLocation } from "./contract.js";
-import { writeBatch } from "./support/rows.js";
+import { withTwoBackends, writeBatch } from "./support/backends.js";
 
 const root = mkdtempSync(join(tmpdir(), "fundledger-sqlite-"));
 let made = 0;
@@ -175,9 +175,7 @@ describe("the SQLite store", () => {
 
   it("hears through a backend's watch the commits of other connections to the file, not its own", async () => {
     const path = join(root, "watch.db");
-    const own = createSqliteBackend(path, { pollIntervalMs: 5 });
-    const other = createSqliteBackend(path, { pollIntervalMs: 5 });
-    try {
+    await withTwoBackends(() => createSqliteBackend(path, { pollIntervalMs: 5 }), async (own, other) => {
       let heard = 0;
       const stop = own.watch(() => {
         heard += 1;
@@ -191,10 +189,7 @@ describe("the SQLite store", () => {
       }
       expect(heard).toBe(2);
       stop();
-    } finally {
-      await own.close();
-      await other.close();
-    }
+    });
   });
 
   it("verify reads the cells table as it is: a cell's coordinates or unit edited there are named at the first event in it", async () => {

@@ -195,6 +195,17 @@ function joinColumn(values: readonly (string | number | null)[]): string | undef
   return occurrences(joined, RECORD_SEPARATOR) === values.length - 1 && occurrences(joined, NULL_MARK) === nulls ? joined : undefined;
 }
 
+/** Every column as one text ({@link joinColumn}); undefined when one of them cannot be. */
+function joinColumns(columns: readonly (readonly (string | number | null)[])[]): string[] | undefined {
+  const joined: string[] = [];
+  for (const column of columns) {
+    const text = joinColumn(column);
+    if (text === undefined) return undefined;
+    joined.push(text);
+  }
+  return joined;
+}
+
 /** How many times a one-character string occurs in a text. */
 function occurrences(text: string, character: string): number {
   let count = 0;
@@ -214,13 +225,8 @@ function bulkInsert(table: string, columns: readonly string[], types: readonly s
     `SELECT * FROM unnest(${types.map((type, i) => `string_to_array($${i + 1}, chr(30), chr(31))::${type}[]`).join(", ")})`;
   const arraysSql = `INSERT INTO ${table} (${columns.join(", ")}) SELECT * FROM unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(", ")})`;
   return async (client, values) => {
-    const joined: string[] = [];
-    for (const column of values) {
-      const text = joinColumn(column);
-      if (text === undefined) break;
-      joined.push(text);
-    }
-    if (joined.length === values.length) await client.query({ name: `${statementName}_joined`, text: joinedSql, values: joined });
+    const joined = joinColumns(values);
+    if (joined !== undefined) await client.query({ name: `${statementName}_joined`, text: joinedSql, values: joined });
     else await client.query({ name: `${statementName}_arrays`, text: arraysSql, values: [...values] });
   };
 }
@@ -264,16 +270,11 @@ function oneStatementCommit(names: SchemaNames): (
   };
   return async (client, after, eventColumns, cellColumns) => {
     const columns = cellColumns === undefined ? eventColumns : [...eventColumns, ...cellColumns];
-    const joined: string[] = [];
-    for (const column of columns) {
-      const text = joinColumn(column);
-      if (text === undefined) break;
-      joined.push(text);
-    }
-    const asText = joined.length === columns.length;
+    const joined = joinColumns(columns);
+    const asText = joined !== undefined;
     const name = `fundledger_commit_${schema}_${cellColumns === undefined ? "events" : "cells"}_${asText ? "joined" : "arrays"}`;
     const result = await client.query<unknown[]>({
-      name, text: sqlOf(cellColumns !== undefined, asText), values: [after.version, after.hash, ...(asText ? joined : columns)], rowMode: "array",
+      name, text: sqlOf(cellColumns !== undefined, asText), values: [after.version, after.hash, ...(joined ?? columns)], rowMode: "array",
     });
     return (result.rows[0]?.[0] as number | undefined) === (eventColumns[0] as unknown[]).length;
   };
@@ -475,14 +476,20 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
     }
   }
 
+  /** A connection of the pool to write on: its server process is remembered, so its notifications are known as this backend's. */
+  async function writingClient(): Promise<pg.PoolClient> {
+    const client = await pool.connect();
+    const session = (client as { processID?: number | null }).processID;
+    if (typeof session === "number") ownSessions.add(session);
+    return client;
+  }
+
   /**
    * One write transaction: the lock and the head in one round trip, `work`,
    * then the notification and COMMIT in another.
    */
   async function write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    const session = (client as { processID?: number | null }).processID;
-    if (typeof session === "number") ownSessions.add(session);
+    const client = await writingClient();
     const added = createCellNumbers();
     let inserted = 0;
     let last = 0;
@@ -548,9 +555,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
         return true;
       });
     }
-    const client = await pool.connect();
-    const session = (client as { processID?: number | null }).processID;
-    if (typeof session === "number") ownSessions.add(session);
+    const client = await writingClient();
     const added = createCellNumbers();
     let broken = false;
     try {

@@ -9,7 +9,7 @@ import type { Head, RowColumns, StoreBackend } from "../../../src/store/backend.
 import { createPostgresBackend } from "../../../src/store/postgres/index.js";
 import { GENESIS_HASH } from "../../../src/store/types.js";
 import { postgresSkipped } from "../../support/postgres.js";
-import { chained } from "../support/rows.js";
+import { chained } from "../support/backends.js";
 import { usePostgres } from "./support.js";
 
 const genesis: Head = { version: 0, hash: GENESIS_HASH };

@@ -9,7 +9,7 @@ import type { SnapshotHeader } from "../../../src/store/backend.js";
 import type { EventStore, StoredRecord } from "../../../src/store/types.js";
 import { expenditure, receipt, reversal, units } from "../../support/fixtures.js";
 import { postgresSkipped } from "../../support/postgres.js";
-import { chained, writeBatch } from "../support/rows.js";
+import { chained, withTwoBackends, writeBatch } from "../support/backends.js";
 import { usePostgres } from "./support.js";
 
 /** Resolves once `condition` holds, polling every 10 ms, or rejects after `ms`. */
@@ -136,36 +136,29 @@ describe.skipIf(postgresSkipped)("several instances of one PostgreSQL store", ()
 
   it("keep numbering cells right after a write that added cells was rolled back", async () => {
     const schema = pg.schema();
-    const first = await createPostgresBackend(pg.database().url, { schema });
-    const second = await createPostgresBackend(pg.database().url, { schema });
-    try {
+    await withTwoBackends(() => createPostgresBackend(pg.database().url, { schema }), async (a, b) => {
       const events = generateLedger({ events: 90, seed: 4, units: 1, years: 1 });
-      await writeBatch(first, events.slice(0, 30));
+      await writeBatch(a, events.slice(0, 30));
       // The first backend numbers the cells of a write that then rolls back; the second adds cells of its own.
-      await expect(first.write(async (tx) => {
+      await expect(a.write(async (tx) => {
         await tx.insert(chained(await tx.head(), events.slice(30, 60)).rows);
         throw new Error("abandoned");
       })).rejects.toThrow("abandoned");
-      await writeBatch(second, events.slice(60, 75));
-      await writeBatch(first, events.slice(30, 60));
-      await writeBatch(second, events.slice(75, 90));
+      await writeBatch(b, events.slice(60, 75));
+      await writeBatch(a, events.slice(30, 60));
+      await writeBatch(b, events.slice(75, 90));
       const stored = generateLedger({ events: 90, seed: 4, units: 1, years: 1 });
       const order = [...stored.slice(0, 30), ...stored.slice(60, 75), ...stored.slice(30, 60), ...stored.slice(75, 90)];
       const store = await pg.open(schema);
       expect(await store.verify()).toMatchObject({ ok: true, version: 90 });
       expect((await store.read()).map((record) => record.event.id)).toEqual(order.map((event) => event.id));
       expect(await store.replay()).toEqual(aggregateEvents(order));
-    } finally {
-      await first.close();
-      await second.close();
-    }
+    });
   });
 
   it("hear through a backend's watch the commits of other backends, not its own", async () => {
     const schema = pg.schema();
-    const own = await createPostgresBackend(pg.database().url, { schema });
-    const other = await createPostgresBackend(pg.database().url, { schema });
-    try {
+    await withTwoBackends(() => createPostgresBackend(pg.database().url, { schema }), async (own, other) => {
       let heard = 0;
       const stop = own.watch(() => {
         heard += 1;
@@ -179,10 +172,7 @@ describe.skipIf(postgresSkipped)("several instances of one PostgreSQL store", ()
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(heard).toBe(3);
       stop();
-    } finally {
-      await own.close();
-      await other.close();
-    }
+    });
   });
 
   it("hear appends again after their listening connection is cut", async () => {

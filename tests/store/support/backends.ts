@@ -1,6 +1,6 @@
 /**
- * Rows as the store core writes them, for tests that drive a backend
- * directly: a batch's rows chained on a head, and a write of them.
+ * Backends driven directly by tests: a batch's rows chained on a head as the
+ * store core writes them, a write of them, and two backends on one store.
  *
  * @module
  */
@@ -24,3 +24,18 @@ export function chained(head: Head, batch: readonly LedgerEvent[]): { rows: RowC
 /** Writes a batch through a backend alone: in one write transaction, after the head it reads there. */
 export const writeBatch = (backend: StoreBackend, batch: readonly LedgerEvent[]): Promise<void> =>
   backend.write(async (tx) => tx.insert(chained(await tx.head(), batch).rows));
+
+/** Runs `work` with two backends opened by `open` (on one store), and closes both after, whatever happens. */
+export async function withTwoBackends<T>(open: () => StoreBackend | Promise<StoreBackend>, work: (first: StoreBackend, second: StoreBackend) => Promise<T>): Promise<T> {
+  const first = await open();
+  try {
+    const second = await open();
+    try {
+      return await work(first, second);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await first.close();
+  }
+}
