@@ -464,17 +464,26 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     sinceRestart += 1;
   }
 
-  /** Every {@link RESTART_EVERY} commits: waits (up to a second) until the checkpointer has copied back every commit asked of it. */
+  /**
+   * Every {@link RESTART_EVERY} commits: waits (up to a second) until the
+   * checkpointer has copied back every commit asked of it; when the thread
+   * is not running yet, or has not caught up in that second, the writer runs
+   * the passive checkpoint itself, so the write that follows starts the WAL
+   * over however slow the thread is to start or to be scheduled.
+   */
   function waitForCheckpoint(): void {
-    // Not before the thread has finished a first checkpoint (a thread that failed to start is never waited for).
-    if (checkpointer === undefined || sinceRestart < RESTART_EVERY || Atomics.load(signal, 2) === 0) return;
-    const asked = Atomics.load(signal, 0);
-    for (;;) {
-      const done = Atomics.load(signal, 2);
-      if (((done - asked) | 0) >= 0) break;
-      if (Atomics.wait(signal, 2, done, 1_000) === "timed-out") break;
-    }
+    // A thread that failed to start left the checkpoints to SQLite, inside commits.
+    if (checkpointer === undefined || sinceRestart < RESTART_EVERY) return;
     sinceRestart = 0;
+    if (Atomics.load(signal, 2) !== 0) {
+      const asked = Atomics.load(signal, 0);
+      for (;;) {
+        const done = Atomics.load(signal, 2);
+        if (((done - asked) | 0) >= 0) return;
+        if (Atomics.wait(signal, 2, done, 1_000) === "timed-out") break;
+      }
+    }
+    writer.pragma("wal_checkpoint(PASSIVE)");
   }
 
   const watchers = new Set<() => void>();
