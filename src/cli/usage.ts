@@ -18,7 +18,7 @@ Usage:
   fundledger check  (--events FILE | --example NAME | --store STORE) [--year YEAR] [--catalog CATALOG.json]
   fundledger check  (--events FILE | --example NAME | --store STORE) [--year YEAR] --narrative NARRATIVE.json
   fundledger export (--example NAME | --events FILE) [--catalog CATALOG.json]
-  fundledger generate --events N [--seed S] [--units U] [--years Y]
+  fundledger generate --events N [--seed S] [--units U] [--years Y] [--ids sequence|random|timeOrdered]
   fundledger import REPORT [--out EVENTS.jsonl] [--catalog-out CATALOG.json] [--catalog CATALOG.json]
                     [--format json|text|pipe] [--year YEAR] [--allow-inconsistent]
   fundledger whatif (--events FILE | --example NAME | --store STORE) --scenario SCENARIO.json [--year YEAR]
@@ -37,7 +37,8 @@ Commands:
   check     audits a year: every identity of the accounts, one line per violation;
             --narrative FILE lists each printed figure that differs from the events
   export    an example's (or a file's) events as JSON Lines, checked and normalized
-  generate  a synthetic valid event log as JSON Lines (seed 1 unless --seed)
+  generate  a synthetic valid event log as JSON Lines (seed 1 unless --seed); --ids the
+            ids' shape: g<seed>-<n> (default), UUID v4 form, or UUID v7 form in order
   import    a published report (report JSON, text layout, pipe transcription) as events
             whose tables print every published cell back; codes beyond the bundled
             catalog go to --catalog-out (beside --out by default)

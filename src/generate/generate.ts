@@ -35,6 +35,7 @@ import {
   type ReversibleEvent,
 } from "../events/types.js";
 import { LIMITS } from "../events/validate.js";
+import { ID_STYLES, idNamer, type IdStyle } from "./ids.js";
 import { createRandom, type Random } from "./random.js";
 
 /** Options of {@link generateLedger}. */
@@ -49,6 +50,8 @@ export interface GenerateOptions {
   readonly years?: number;
   /** The first budget year (default 2020). */
   readonly firstYear?: number;
+  /** The events' ids (default `"sequence"`); the events are otherwise the same whatever the style. */
+  readonly ids?: IdStyle;
 }
 
 /** A running balance of one unit, fund and functional code. */
@@ -292,7 +295,9 @@ function checkWhole(name: string, value: number, min: number, max: number): void
  * surplus distribution and use, reversals, and year closes.
  *
  * Every event passes `createLedger().append` in order (one at a time or in
- * batches). Ids are `g<seed>-<n>`, except the year closes, which carry the ids
+ * batches). Ids are `g<seed>-<n>` — or UUID v4 or v7 forms with
+ * `ids: "random"` or `"timeOrdered"` (see {@link IdStyle}; the events are
+ * otherwise the same) — except the year closes, which carry the ids
  * `ledger.closeYear` gives them (`yearClosed:<year>:<unit>`) and exactly the
  * balances it would compute. No balance of a unit, fund and functional code
  * ever falls below zero. The last year is left open.
@@ -314,7 +319,7 @@ function checkWhole(name: string, value: number, min: number, max: number): void
  * the units together touch every 7-digit functional and 5-digit economic code
  * of the bundled catalog.
  *
- * @param options - size, seed, units, years
+ * @param options - size, seed, units, years, id style
  * @returns the events, in append order (fresh objects, not frozen)
  * @throws RangeError when an option is out of range (a programmer error)
  *
@@ -335,7 +340,9 @@ export function generateLedger(options: GenerateOptions): LedgerEvent[] {
   checkWhole("units", units, 1, 10_000);
   checkWhole("years", years, 1, 100);
   checkWhole("firstYear", firstYear, LIMITS.yearMin, LIMITS.yearMax - years + 1);
-  return new Generator(options.events, options.seed, units, years, firstYear, defaultCatalog()).run();
+  const ids = options.ids ?? "sequence";
+  if (!ID_STYLES.includes(ids)) throw new RangeError(`generateLedger: ids must be one of ${ID_STYLES.join(", ")}, not ${JSON.stringify(ids)}`);
+  return new Generator(options.events, options.seed, units, years, firstYear, defaultCatalog(), idNamer(ids, options.seed)).run();
 }
 
 /** The state of one generation run. */
@@ -354,7 +361,6 @@ class Generator {
   /** Reversible events of the open year not reversed yet. */
   private reversible: ReversibleEvent[] = [];
   private year: number;
-  private readonly idPrefix: string;
 
   constructor(
     private readonly total: number,
@@ -363,6 +369,7 @@ class Generator {
     years: number,
     private readonly firstYear: number,
     catalog: Catalog,
+    private readonly idOf: (index: number) => string,
   ) {
     this.random = createRandom(seed);
     this.vocabulary = vocabularyOf(catalog);
@@ -370,7 +377,6 @@ class Generator {
     this.plans = unitPlans(this.layout.units, this.vocabulary, this.random);
     this.planById = new Map(this.plans.map((plan) => [plan.id, plan]));
     this.year = firstYear;
-    this.idPrefix = `g${Math.trunc(seed)}-`;
     for (const fund of FUNDS) this.fundedByFund.set(fund, []);
   }
 
@@ -397,7 +403,7 @@ class Generator {
   }
 
   private nextId(): string {
-    return `${this.idPrefix}${this.out.length}`;
+    return this.idOf(this.out.length);
   }
 
   private emit(event: LedgerEvent): void {

@@ -6,5 +6,7 @@
  */
 export { generateLedger } from "./generate.js";
 export type { GenerateOptions } from "./generate.js";
+export { ID_STYLES } from "./ids.js";
+export type { IdStyle } from "./ids.js";
 export { createRandom } from "./random.js";
 export type { Random } from "./random.js";
