@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL store's benchmark: durable append in batches of 1,000 —
- * beside it the server alone inserting the same rows, and appends awaited
- * against appends in flight with the server a (simulated) network away —,
+ * beside it the server alone inserting the same rows, the whole log again
+ * with ids in UUID v4 and v7 forms, and appends awaited against appends in
+ * flight with the server a (simulated) network away —,
  * replay from the store into the ten tables, the year aggregates grouped in
  * the database against streaming every row through JavaScript, and reopening
  * from a snapshot against a full replay.
@@ -22,6 +23,7 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startDelayProxy } from "./delayProxy.js";
+import { appendWithIdStyles } from "./idStyles.js";
 import { appendAgainstFloor } from "./postgresFloor.js";
 import { defaultCatalog } from "../src/catalog/catalog.js";
 import { generateLedger } from "../src/generate/index.js";
@@ -124,6 +126,18 @@ export async function runPostgresBench(argv: readonly string[]): Promise<Figure[
       value: floorEvents.length / median(floor.inFlight), unit: "events/s", runs,
     });
     figures.push({ key: "appendOverFloor", label: "  append / the server alone (median of each round's)", value: median(floor.ratios), unit: "×", runs });
+
+    // The whole log again with the ids a service would send, each style into a fresh schema.
+    figures.push(
+      ...(await appendWithIdStyles(n, options.seed, "append", async (style) => {
+        const idsSchema = `ids_${style.toLowerCase()}_${process.pid}`;
+        const fresh = await openPostgresStore(database.url, { schema: idsSchema });
+        return { store: fresh, dispose: async () => {
+          await fresh.close();
+          await admin.query(`DROP SCHEMA IF EXISTS ${idsSchema} CASCADE`);
+        } };
+      }, progress)),
+    );
 
     // The server a network away (a proxy holding each chunk 1 ms each way): awaited appends against appends in flight, in turns.
     const farEvents = events.slice(0, Math.min(n, FAR_EVENTS));

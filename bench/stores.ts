@@ -1,7 +1,7 @@
 /**
  * The SQLite store's benchmark: durable append in batches of 1,000 (each
- * batch committed to disk — WAL, synchronous = FULL — before the next),
- * replay from the store into the ten tables, the year aggregates grouped in
+ * batch committed to disk — WAL, synchronous = FULL — before the next; the
+ * whole log again with ids in UUID v4 and v7 forms), replay from the store into the ten tables, the year aggregates grouped in
  * the database against streaming every row through JavaScript, verifying
  * the hash chain, and reopening from a snapshot against a full replay.
  *
@@ -23,6 +23,7 @@ import { generateLedger } from "../src/generate/index.js";
 import { openSqliteStore } from "../src/store/sqlite/index.js";
 import type { EventStore } from "../src/store/types.js";
 import { buildTables } from "../src/tables/report.js";
+import { appendWithIdStyles } from "./idStyles.js";
 import { appendAgainstFloor } from "./sqliteFloor.js";
 import { storeWorkAlone } from "./storeWork.js";
 import {
@@ -94,6 +95,18 @@ export async function runSqliteBench(argv: readonly string[]): Promise<void> {
     figures.push({ key: "sqliteAppendOverFloor", label: "  append / SQLite alone (median of each round's)", value: median(floor.ratios), unit: "×", runs });
     const ownWork = median(await storeWorkAlone(floorEvents, runs, progress));
     figures.push({ key: "storeWorkAlone", label: "  the store's own work alone (checks, JSON, hashes, rows; nothing written)", value: floorEvents.length / ownWork, unit: "events/s", runs });
+
+    // The whole log again with the ids a service would send, each style into a fresh file.
+    figures.push(
+      ...(await appendWithIdStyles(n, options.seed, "sqliteAppend", async (style) => {
+        const file = join(directory, `ids-${style}.db`);
+        const fresh = await openSqliteStore(file);
+        return { store: fresh, dispose: async () => {
+          await fresh.close();
+          for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+        } };
+      }, progress)),
+    );
 
     // Replay: every row streamed through the JavaScript fold (columns, not JSON), then the ten tables of every year.
     const replaySeconds = median(
