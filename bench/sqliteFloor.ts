@@ -20,6 +20,11 @@ import { BATCH_SIZE, appendInBatches, appendInFlight, fullGc, secondsSince, type
 /** Rows per multi-row INSERT, as the store sends them. */
 const INSERT_ROWS = 50;
 
+/** Removes a SQLite file with its WAL and shared-memory files, if there. */
+export function removeDatabaseFile(path: string): void {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
+}
+
 /** The rows of a table as stored, with their column names. */
 interface TableRows {
   readonly columns: readonly string[];
@@ -121,7 +126,7 @@ export async function appendAgainstFloor(
         `store append ${storeSeconds.toFixed(3)} s (in flight ${(times.inFlight[times.inFlight.length - 1] as number).toFixed(3)} s), SQLite alone ${aloneSeconds.toFixed(3)} s: round ${run}/${runs}`,
       );
     } finally {
-      for (const path of [storePath, inFlightPath, alonePath]) for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
+      for (const path of [storePath, inFlightPath, alonePath]) removeDatabaseFile(path);
     }
   }
   return times;

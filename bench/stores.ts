@@ -24,7 +24,7 @@ import { openSqliteStore } from "../src/store/sqlite/index.js";
 import type { EventStore } from "../src/store/types.js";
 import { buildTables } from "../src/tables/report.js";
 import { appendWithIdStyles } from "./idStyles.js";
-import { appendAgainstFloor } from "./sqliteFloor.js";
+import { appendAgainstFloor, removeDatabaseFile } from "./sqliteFloor.js";
 import { storeWorkAlone } from "./storeWork.js";
 import {
   BATCH_SIZE, IN_FLIGHT, REOPEN_RUNS_MIN, collectGarbage, loadLine, machineLine, median, parseOptions, printJson, printReport, progressTo, secondsSince, timePairs, timeRuns, type Figure,
@@ -103,7 +103,7 @@ export async function runSqliteBench(argv: readonly string[]): Promise<void> {
         const fresh = await openSqliteStore(file);
         return { store: fresh, dispose: async () => {
           await fresh.close();
-          for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+          removeDatabaseFile(file);
         } };
       }, progress)),
     );

@@ -25,6 +25,11 @@ export interface Head {
   readonly hash: string;
 }
 
+/** Whether two heads are the same: the same last position with the same hash. */
+export function sameHead(a: Head, b: Head): boolean {
+  return a.version === b.version && a.hash === b.hash;
+}
+
 /**
  * The dimension columns of a row whose amount goes to exactly one aggregate
  * cell (`cellKind` not null): receipts, expenditures, appropriations,

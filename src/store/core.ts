@@ -38,7 +38,7 @@ import { FenOverflowError } from "../money/fen.js";
 import { addProcurementSums, addToCellLike, applyEvent, emptyAggregate, yearOf, type Aggregate, type AggregateMark, type CellKind } from "../projections/aggregate.js";
 import { PROJECTION_VERSION, indexLazily } from "../projections/serialize.js";
 import { buildTables, departmentName } from "../tables/report.js";
-import type { BodyRow, Head, ProcurementGroup, RowColumns, SnapshotHeader, StoreBackend, WriteTransaction } from "./backend.js";
+import { sameHead, type BodyRow, type Head, type ProcurementGroup, type RowColumns, type SnapshotHeader, type StoreBackend, type WriteTransaction } from "./backend.js";
 import { canonicalJson } from "../events/canonical.js";
 import { chainHash, type Sha256 } from "./chain.js";
 import { columnMismatch, rowColumnsOf } from "./rows.js";
@@ -550,7 +550,7 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
           let moved: HeadMoved | undefined;
           try {
             const current = await backend.head();
-            if (current.version !== batch.from.version || current.hash !== batch.from.hash) moved = new HeadMoved(current.version);
+            if (!sameHead(current, batch.from)) moved = new HeadMoved(current.version);
           } catch (error) {
             moved = new HeadMoved(Number.NaN, error);
           }
@@ -565,7 +565,7 @@ export async function openStore(backend: StoreBackend, options: StoreOptions = {
             } else {
               await backend.write(async (tx) => {
                 const current = await tx.head();
-                if (current.version !== batch.from.version || current.hash !== batch.from.hash) throw new HeadMoved(current.version);
+                if (!sameHead(current, batch.from)) throw new HeadMoved(current.version);
                 await tx.insert(batch.rows);
               });
             }

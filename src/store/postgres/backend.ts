@@ -31,18 +31,19 @@
 import * as crypto from "node:crypto";
 import pg from "pg";
 import type { CellKind } from "../../projections/aggregate.js";
-import type {
-  BodyRow,
-  CellColumns,
-  CellGroup,
-  Head,
-  RowColumns,
-  RowQuery,
-  ScanSink,
-  SnapshotHeader,
-  StoreBackend,
-  WriteTransaction,
-  YearRows,
+import {
+  sameHead,
+  type BodyRow,
+  type CellColumns,
+  type CellGroup,
+  type Head,
+  type RowColumns,
+  type RowQuery,
+  type ScanSink,
+  type SnapshotHeader,
+  type StoreBackend,
+  type WriteTransaction,
+  type YearRows,
 } from "../backend.js";
 import { createCellNumbers, type CellNumbers } from "../cellNumbers.js";
 import { GENESIS_HASH } from "../types.js";
@@ -550,7 +551,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
     if (rows.length === 0 || rows.length > INSERT_CHUNK) {
       return write(async (tx) => {
         const current = await tx.head();
-        if (current.version !== after.version || current.hash !== after.hash) return false;
+        if (!sameHead(current, after)) return false;
         await tx.insert(rows);
         return true;
       });

@@ -40,8 +40,10 @@ import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { Database as Connection, Statement } from "better-sqlite3";
 import type { CellKind } from "../../projections/aggregate.js";
-import type {
-  BodyRow, CellColumns, CellGroup, Head, ProcurementGroup, RowColumns, RowQuery, ScanSink, SnapshotHeader, StoreBackend, WriteTransaction, YearRows,
+import {
+  sameHead,
+  type BodyRow, type CellColumns, type CellGroup, type Head, type ProcurementGroup, type RowColumns, type RowQuery, type ScanSink, type SnapshotHeader,
+  type StoreBackend, type WriteTransaction, type YearRows,
 } from "../backend.js";
 import { createCellNumbers } from "../cellNumbers.js";
 import { GENESIS_HASH } from "../types.js";
@@ -506,7 +508,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     if (current === seenVersion) return;
     seenVersion = current;
     const head = headOf(readerHead);
-    if (ownHead !== undefined && ownHead.version === head.version && ownHead.hash === head.hash) return;
+    if (ownHead !== undefined && sameHead(ownHead, head)) return;
     for (const watcher of watchers) watcher();
   }
 
