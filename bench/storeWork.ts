@@ -8,15 +8,12 @@
  *
  * @module
  */
-import * as crypto from "node:crypto";
 import type { LedgerEvent } from "../src/events/types.js";
 import type { Head, StoreBackend, WriteTransaction } from "../src/store/backend.js";
 import { openStore } from "../src/store/core.js";
+import { nodeSha256 } from "../src/store/nodeSha256.js";
 import { GENESIS_HASH } from "../src/store/types.js";
 import { appendInBatches, fullGc, secondsSince } from "./support.js";
-
-/** SHA-256 in hex by node:crypto, as the database adapters hash. */
-const sha256 = (text: string): string => crypto.createHash("sha256").update(text, "utf8").digest("hex");
 
 /** A backend holding the head and the bodies by id in memory; everything else is empty. */
 function bodiesOnly(): StoreBackend {
@@ -41,7 +38,7 @@ function bodiesOnly(): StoreBackend {
   };
   return {
     name: "bodies only",
-    sha256,
+    sha256: nodeSha256,
     head: async () => head,
     write: (work) => work(tx),
     rows: async () => [],

@@ -95,6 +95,11 @@ export async function runSqliteBench(argv: readonly string[]): Promise<void> {
     figures.push({ key: "sqliteAppendOverFloor", label: "  append / SQLite alone (median of each round's)", value: median(floor.ratios), unit: "×", runs });
     const ownWork = median(await storeWorkAlone(floorEvents, runs, progress));
     figures.push({ key: "storeWorkAlone", label: "  the store's own work alone (checks, JSON, hashes, rows; nothing written)", value: floorEvents.length / ownWork, unit: "events/s", runs });
+    // One batch awaited at a time, the two halves follow each other: the append's ceiling on this machine.
+    figures.push({
+      key: "sqliteAppendInSeries", label: "  the two halves one after the other: 1 / (1/SQLite alone + 1/own work)",
+      value: floorEvents.length / (median(floor.second) + ownWork), unit: "events/s", runs,
+    });
 
     // The whole log again with the ids a service would send, each style into a fresh file.
     figures.push(

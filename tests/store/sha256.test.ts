@@ -1,9 +1,10 @@
-// The pure TypeScript SHA-256 and the fast canonical serialiser, each against its reference: node:crypto's digest
-// and canonicalJson's text, over fixed vectors and generated inputs (property tests, seeded).
+// The pure TypeScript SHA-256 and the fast canonical serialiser, each against its reference (node:crypto's digest,
+// canonicalJson's text), and the adapters' one-shot digest against the pure one; fixed vectors and generated inputs (seeded).
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chainHash, GENESIS_HASH } from "../../src/store/chain.js";
+import { nodeSha256 } from "../../src/store/nodeSha256.js";
 import { sha256Bytes, sha256Hex } from "../../src/store/sha256.js";
 
 const SEED = 20201231;
@@ -23,6 +24,14 @@ describe("sha256Hex", () => {
     }), { seed: SEED, numRuns: 500 });
     for (let length = 50; length <= 130; length++) expect(sha256Hex("x".repeat(length))).toBe(nodeSha("x".repeat(length)));
     expect(sha256Hex("财政拨款收入\u{1F600}\uD800")).toBe(nodeSha("财政拨款收入\u{1F600}\uD800"));
+  });
+
+  it("gives the digests the database adapters give (their node:crypto one-shot), lone surrogates included (property)", () => {
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => {
+      expect(nodeSha256(text)).toBe(sha256Hex(text));
+    }), { seed: SEED, numRuns: 500 });
+    expect(nodeSha256("\uDC00a\uD800")).toBe(sha256Hex("\uDC00a\uD800"));
+    expect(nodeSha256("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   });
 
   it("hashes bytes as node:crypto does", () => {

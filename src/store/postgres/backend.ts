@@ -28,7 +28,6 @@
  *
  * @module
  */
-import * as crypto from "node:crypto";
 import pg from "pg";
 import type { CellKind } from "../../projections/aggregate.js";
 import {
@@ -46,6 +45,7 @@ import {
   type YearRows,
 } from "../backend.js";
 import { createCellNumbers, type CellNumbers } from "../cellNumbers.js";
+import { nodeSha256 } from "../nodeSha256.js";
 import { GENESIS_HASH } from "../types.js";
 import { CELL_COLUMNS, EVENT_COLUMNS, EVENT_COLUMN_TYPES, schemaNames, schemaStatements, type SchemaNames } from "./schema.js";
 
@@ -85,12 +85,6 @@ const TYPES: pg.CustomTypesConfig = {
     return format === undefined ? pg.types.getTypeParser(oid) : pg.types.getTypeParser(oid, format as "text");
   }) as typeof pg.types.getTypeParser,
 };
-
-/** SHA-256 in hex by node:crypto: the one-shot `hash` where Node has it (20.12 on), else a Hash object. */
-const sha256: (text: string) => string =
-  typeof (crypto as { hash?: unknown }).hash === "function"
-    ? (text) => (crypto as unknown as { hash(algorithm: string, data: string, encoding: "hex"): string }).hash("sha256", text, "hex")
-    : (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
 
 /** Options of {@link createPostgresBackend}. */
 export interface PostgresBackendOptions {
@@ -617,7 +611,7 @@ function postgresBackend(pool: pg.Pool, config: pg.PoolConfig, names: SchemaName
 
   return {
     name,
-    sha256,
+    sha256: nodeSha256,
     commitsElsewhere: true,
 
     async head() {

@@ -32,7 +32,6 @@
  *
  * @module
  */
-import * as crypto from "node:crypto";
 import { realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
@@ -46,6 +45,7 @@ import {
   type StoreBackend, type WriteTransaction, type YearRows,
 } from "../backend.js";
 import { createCellNumbers } from "../cellNumbers.js";
+import { nodeSha256 } from "../nodeSha256.js";
 import { GENESIS_HASH } from "../types.js";
 
 /** The layout version of the store's tables, kept in `fundledger_meta`. */
@@ -199,12 +199,6 @@ function cellColumnsOfRow(row: DimensionRow): { -readonly [K in keyof CellColumn
     stage: row[7], line: row[8], management: row[9], amountFen: null,
   };
 }
-
-/** SHA-256 in hex by node:crypto: the one-shot `hash` where Node has it (20.12 on), else a Hash object. */
-const sha256: (text: string) => string =
-  typeof (crypto as { hash?: unknown }).hash === "function"
-    ? (text) => (crypto as unknown as { hash(algorithm: string, data: string, encoding: "hex"): string }).hash("sha256", text, "hex")
-    : (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
 
 /** Write locks of this process, one per database file: connections to one file queue here. */
 const processLocks = new Map<string, Promise<unknown>>();
@@ -514,7 +508,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
 
   const backend: StoreBackend = {
     name: inMemory ? "sqlite::memory:" : `sqlite:${path}`,
-    sha256,
+    sha256: nodeSha256,
     async head() {
       return headOf(readerHead);
     },
