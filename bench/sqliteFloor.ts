@@ -2,7 +2,8 @@
  * The floor under the SQLite store's durable append: SQLite alone, given the
  * very rows the store wrote (its cells and events, in its layout), inserting
  * them into a fresh file one transaction of 1,000 events at a time with the
- * store's durability (WAL, `synchronous = FULL`) and nothing else — no
+ * store's durability (WAL, `synchronous = FULL`) and nothing else but
+ * the store's merges of ids into its index, at the same positions — no
  * validation, no canonical JSON, no hashing, no cell numbering, no
  * checkpoints. The store appending the same events to another fresh file
  * runs in turns with it, so the ratio of the two is the share of an append
@@ -14,6 +15,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { LedgerEvent } from "../src/events/types.js";
+import { IDS_MERGE_EVERY } from "../src/store/sqlite/backend.js";
 import { openSqliteStore } from "../src/store/sqlite/index.js";
 import { BATCH_SIZE, appendInBatches, appendInFlight, fullGc, secondsSince, type FloorTimes } from "./support.js";
 
@@ -55,6 +57,9 @@ function insertAlone(path: string, cells: TableRows, events: TableRows): number 
     const insertCell = db.prepare(insertSql("cells", cells.columns, 1));
     const insertMany = db.prepare(insertSql("events", events.columns, INSERT_ROWS));
     const insertOne = db.prepare(insertSql("events", events.columns, 1));
+    const position = events.columns.indexOf("position");
+    const mergeIds = db.prepare("INSERT INTO ids (id, position) SELECT id, position FROM events WHERE position > ? ORDER BY id");
+    let indexedThrough = 0;
     const values: unknown[] = [];
     let cell = 0;
     const start = process.hrtime.bigint();
@@ -70,6 +75,11 @@ function insertAlone(path: string, cells: TableRows, events: TableRows): number 
         insertMany.run(values);
       }
       for (; row < end; row++) insertOne.run(events.rows[row] as unknown[]);
+      const last = (events.rows[end - 1] as unknown[])[position] as number;
+      if (last - indexedThrough >= IDS_MERGE_EVERY) {
+        mergeIds.run(indexedThrough);
+        indexedThrough = last;
+      }
       db.exec("COMMIT");
     }
     return secondsSince(start);

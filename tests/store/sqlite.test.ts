@@ -7,7 +7,12 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateLedger } from "../../src/generate/index.js";
 import { createLedger } from "../../src/ledger/ledger.js";
-import { createSqliteBackend, openSqliteStore } from "../../src/store/sqlite/index.js";
+import { canonicalJson } from "../../src/events/canonical.js";
+import { DuplicateIdError } from "../../src/events/issues.js";
+import type { LedgerEvent } from "../../src/events/types.js";
+import { chainHash } from "../../src/store/chain.js";
+import { nodeSha256 } from "../../src/store/nodeSha256.js";
+import { createSqliteBackend, openSqliteStore, type SqliteBackendOptions } from "../../src/store/sqlite/index.js";
 import { receipt, units } from "../support/fixtures.js";
 import { referenceEvents } from "../support/reference.js";
 import { foldOfYear, plainAggregate, storeContract, type StoreLocation } from "./contract.js";
@@ -29,8 +34,8 @@ function onFile<T>(path: string, work: (db: Database.Database) => T, options: Da
   }
 }
 
-/** A fresh SQLite file as a store location; tampering goes through its own connection. */
-export function sqliteLocation(): StoreLocation {
+/** A fresh SQLite file as a store location (its stores opened with `backendOptions`); tampering goes through its own connection. */
+export function sqliteLocation(backendOptions: SqliteBackendOptions = {}): StoreLocation {
   made += 1;
   const path = join(root, `store-${made}.db`);
   const withDb = async (work: (db: Database.Database) => void): Promise<void> => {
@@ -42,7 +47,7 @@ export function sqliteLocation(): StoreLocation {
     }
   };
   return {
-    open: (options) => openSqliteStore(path, { pollIntervalMs: 20, ...options }),
+    open: (options) => openSqliteStore(path, { pollIntervalMs: 20, ...backendOptions, ...options }),
     tamper: {
       setBody: (position, body) => withDb((db) => void db.prepare("UPDATE events SET body = ? WHERE position = ?").run(body, position)),
       setColumn: (position, column, value) => withDb((db) => void db.prepare(`UPDATE events SET ${SQL_COLUMN[column]} = ? WHERE position = ?`).run(value, position)),
@@ -73,6 +78,30 @@ export function sqliteLocation(): StoreLocation {
 }
 
 storeContract("sqlite", { create: async () => sqliteLocation(), noticeWithinMs: 2_000 });
+// Every third event's append puts the ids into the index: each check of an id meets ids in the index, in memory, and
+// moved by another store's merge.
+storeContract("sqlite (ids indexed every 3 events)", { create: async () => sqliteLocation({ idsMergeEvery: 3 }), noticeWithinMs: 2_000 });
+
+/** Rebuilds a store file's events table as layouts 1 and 2 had it — ids under a UNIQUE index, no `ids` table — and marks it layout 2. */
+function toLayout2(db: Database.Database): void {
+  db.exec(`
+    DROP VIEW event_columns;
+    CREATE TABLE events_2 (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, year INTEGER NOT NULL, unit TEXT NOT NULL,
+      body TEXT NOT NULL, hash TEXT NOT NULL, cell INTEGER, whole_cell INTEGER, amount_fen INTEGER);
+    INSERT INTO events_2 SELECT * FROM events;
+    DROP TABLE events;
+    ALTER TABLE events_2 RENAME TO events;
+    CREATE INDEX events_amounts ON events (position, cell, amount_fen) WHERE cell IS NOT NULL;
+    CREATE INDEX events_whole ON events (position, year, type, whole_cell, amount_fen, cell, body) WHERE cell IS NULL;
+    DROP TABLE ids;
+    DELETE FROM fundledger_meta WHERE key = 'ids_through';
+    CREATE VIEW event_columns AS SELECT e.*, c.cell_kind FROM events AS e LEFT JOIN cells AS c ON c.id = coalesce(e.cell, e.whole_cell);
+    UPDATE fundledger_meta SET value = '2' WHERE key = 'schema';
+  `);
+}
+
+/** Whether any index of the events table is unique. */
+const eventsHaveUniqueIndex = (db: Database.Database): boolean => (db.prepare(`SELECT count(*) FROM pragma_index_list('events') WHERE "unique" = 1`).pluck().get() as number) > 0;
 
 describe("the SQLite store", () => {
   it("keeps its events across close and reopen, in WAL mode with synchronous FULL", async () => {
@@ -217,6 +246,7 @@ describe("the SQLite store", () => {
     await first.close();
     // The cells table as layout 1 had it: a key column of the coordinates' text, unique.
     const cellsBefore = onFile(path, (db) => {
+      toLayout2(db);
       db.exec(`
       DROP VIEW event_columns;
       CREATE TABLE cells_1 (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, year INTEGER NOT NULL, first_position INTEGER NOT NULL,
@@ -239,8 +269,9 @@ describe("the SQLite store", () => {
     onFile(
       path,
       (db) => {
-        expect(db.prepare("SELECT value FROM fundledger_meta WHERE key = 'schema'").pluck().get()).toBe("2");
+        expect(db.prepare("SELECT value FROM fundledger_meta WHERE key = 'schema'").pluck().get()).toBe("3");
         expect(db.prepare("SELECT name FROM pragma_table_info('cells')").pluck().all()).not.toContain("key");
+        expect(eventsHaveUniqueIndex(db)).toBe(false);
         // The cells numbered before keep their numbers; the view is back.
         const kept = db.prepare("SELECT id, year, first_position, cell_kind, unit, fund, functional, economic, category, project FROM cells WHERE id <= ? ORDER BY id");
         expect(kept.raw(true).all(cellsBefore.length)).toEqual(cellsBefore);
@@ -255,6 +286,137 @@ describe("the SQLite store", () => {
     await store.append([...units(), receipt()]);
     expect(await store.version()).toBe(3);
     expect((await store.verify()).ok).toBe(true);
+    await store.close();
+  });
+});
+
+describe("the SQLite store's ids", () => {
+  /** `ids_through` and the count of `ids`. */
+  const idsOf = (path: string): { through: string | undefined; indexed: number } =>
+    onFile(
+      path,
+      (db) => ({
+        through: db.prepare("SELECT value FROM fundledger_meta WHERE key = 'ids_through'").pluck().get() as string | undefined,
+        indexed: db.prepare("SELECT count(*) FROM ids").pluck().get() as number,
+      }),
+      { readonly: true },
+    );
+
+  it("finds every stored id — indexed, in memory, or moved into the index by another store — from either of two stores on the file", async () => {
+    const path = join(root, "ids-two.db");
+    const events = generateLedger({ events: 150, seed: 31, units: 2, years: 1, ids: "random" });
+    const a = await openSqliteStore(path, { idsMergeEvery: 10 });
+    const b = await openSqliteStore(path, { idsMergeEvery: 10 });
+    for (let at = 0, k = 0; at < events.length; at += 7, k++) await (k % 2 === 0 ? a : b).append(events.slice(at, at + 7));
+    // One more receipt, which stays in memory (the index was brought up to the head by the last append).
+    const firstReceipt = events.find((event) => event.type === "receiptRecorded") as LedgerEvent;
+    await b.append([{ ...firstReceipt, id: "tail-receipt" }]);
+    events.push((await b.get("tail-receipt"))?.event as LedgerEvent);
+    const { through, indexed } = idsOf(path);
+    expect(Number(through)).toBeGreaterThanOrEqual(140);
+    expect(Number(through)).toBeLessThan(events.length);
+    expect(indexed).toBe(Number(through));
+    for (const store of [a, b]) {
+      // The whole log again, in other batches: every event already stored, nothing appended.
+      for (let at = 0; at < events.length; at += 40) {
+        const again = await store.append(events.slice(at, at + 40));
+        expect(again.appended).toEqual([]);
+        expect(again.unchanged).toHaveLength(Math.min(40, events.length - at));
+      }
+      // The same id with another payload, from early in the log (indexed) and from its end (in memory).
+      const receipts = [...events.entries()].filter(([, event]) => event.type === "receiptRecorded");
+      for (const [index, event] of [receipts[0], receipts[receipts.length - 1]] as [number, LedgerEvent][]) {
+        expect((await store.get(event.id))?.position).toBe(index + 1);
+        const changed = { ...event, amountFen: (event as { amountFen: number }).amountFen + 1 } as LedgerEvent;
+        await expect(store.append([changed])).rejects.toBeInstanceOf(DuplicateIdError);
+      }
+      expect((receipts[receipts.length - 1] as [number, LedgerEvent])[0] + 1).toBeGreaterThan(Number(through));
+      expect(await store.get("never-stored")).toBeUndefined();
+    }
+    expect(await a.version()).toBe(events.length);
+    expect((await b.verify()).ok).toBe(true);
+    await a.close();
+    await b.close();
+  });
+
+  it("merges the ids into the index in the append that reaches the count, and reads them back into memory on reopening", async () => {
+    const path = join(root, "ids-merge.db");
+    const events = generateLedger({ events: 60, seed: 32, units: 1, years: 1, ids: "random" });
+    const store = await openSqliteStore(path, { idsMergeEvery: 25 });
+    await store.append(events.slice(0, 20));
+    expect(idsOf(path)).toEqual({ through: undefined, indexed: 0 });
+    await store.append(events.slice(20, 30));
+    expect(idsOf(path)).toEqual({ through: "30", indexed: 30 });
+    await store.append(events.slice(30, 50));
+    expect(idsOf(path)).toEqual({ through: "30", indexed: 30 });
+    await store.close();
+    const again = await openSqliteStore(path, { idsMergeEvery: 25 });
+    const repeat = await again.append(events.slice(25, 50));
+    expect(repeat.appended).toEqual([]);
+    await again.append(events.slice(50));
+    expect(idsOf(path)).toEqual({ through: "60", indexed: 60 });
+    expect((await again.verify()).ok).toBe(true);
+    await again.close();
+  });
+
+  it("opens a file of layout 2 (ids under a UNIQUE index of events), indexing every id, and goes on appending", async () => {
+    const path = join(root, "layout-2.db");
+    const events = generateLedger({ events: 1_600, seed: 33, units: 2, years: 1, ids: "random" });
+    const first = await openSqliteStore(path);
+    await first.append(events.slice(0, 1_000));
+    await first.close();
+    onFile(path, toLayout2);
+    const store = await openSqliteStore(path);
+    onFile(
+      path,
+      (db) => {
+        expect(db.prepare("SELECT value FROM fundledger_meta WHERE key = 'schema'").pluck().get()).toBe("3");
+        expect(eventsHaveUniqueIndex(db)).toBe(false);
+        expect(db.prepare("SELECT count(*) FROM event_columns WHERE cell_kind IS NOT NULL AND fund IS NOT NULL").pluck().get()).toBeGreaterThan(0);
+      },
+      { readonly: true },
+    );
+    expect(idsOf(path)).toEqual({ through: "1000", indexed: 1_000 });
+    expect((await store.append(events.slice(500, 1_000))).appended).toEqual([]);
+    await store.append(events.slice(1_000));
+    expect((await store.get((events[10] as LedgerEvent).id))?.position).toBe(11);
+    expect((await store.verify()).ok).toBe(true);
+    for (const year of [2020]) expect(plainAggregate(await store.aggregate(year))).toEqual(plainAggregate(foldOfYear(events, year)));
+    await store.close();
+  });
+
+  it("verify names an id missing from the index, a row of the index naming no event, and an id stored twice; a merge refuses to index an id twice", async () => {
+    const path = join(root, "ids-verify.db");
+    const events = generateLedger({ events: 60, seed: 34, units: 1, years: 1 });
+    const store = await openSqliteStore(path, { idsMergeEvery: 20 });
+    await store.append(events.slice(0, 30));
+    expect(idsOf(path).through).toBe("30");
+    await store.append(events.slice(30, 36));
+    const third = (events[2] as LedgerEvent).id;
+    onFile(path, (db) => db.prepare("DELETE FROM ids WHERE id = ?").run(third));
+    expect(await store.verify()).toMatchObject({ ok: false, reason: "column_mismatch", message: expect.stringContaining("position 3 is not indexed") });
+    onFile(path, (db) => {
+      db.prepare("INSERT INTO ids (id, position) VALUES (?, 3)").run(third);
+      db.prepare("INSERT INTO ids (id, position) VALUES ('ghost', 4)").run();
+    });
+    expect(await store.verify()).toMatchObject({ ok: false, message: expect.stringContaining("1 rows of ids name no row") });
+    onFile(path, (db) => db.prepare("DELETE FROM ids WHERE id = 'ghost'").run());
+    expect((await store.verify()).ok).toBe(true);
+    // The last row rewritten to carry an earlier id, its hash chained again: only the check of the ids sees it.
+    const repeatAs = (id: string): void =>
+      onFile(path, (db) => {
+        const previous = db.prepare("SELECT hash FROM events WHERE position = 35").pluck().get() as string;
+        const event = { ...(JSON.parse(db.prepare("SELECT body FROM events WHERE position = 36").pluck().get() as string) as LedgerEvent), id };
+        const body = canonicalJson(event);
+        db.prepare("UPDATE events SET id = ?, body = ?, hash = ? WHERE position = 36").run(id, body, chainHash(previous, body, nodeSha256));
+      });
+    repeatAs((events[33] as LedgerEvent).id);
+    expect(await store.verify()).toMatchObject({ ok: false, message: expect.stringContaining("position 36 repeats the id") });
+    repeatAs(third);
+    expect(await store.verify()).toMatchObject({ ok: false, message: expect.stringContaining("position 36 repeats the id") });
+    // The next merge meets the id twice: the append is refused whole.
+    await expect(store.append(events.slice(36))).rejects.toThrow(new RegExp(`the id "${third}" is stored twice; run verify`));
+    onFile(path, (db) => expect(db.prepare("SELECT count(*) FROM events").pluck().get()).toBe(36), { readonly: true });
     await store.close();
   });
 });

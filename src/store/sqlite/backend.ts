@@ -30,6 +30,19 @@
  * procurements (two numbers each, so no cell of their own) are grouped by
  * kind and supplier size from their bodies, in SQL.
  *
+ * Ids have no index on `events`: a B-tree of ids that come in no order
+ * (UUID v4) takes about one page written per event at every commit once it
+ * outgrows a batch, which made an append of such ids three times slower.
+ * Instead `ids` (id → position) holds the ids through the position
+ * recorded as `ids_through`, and the backend keeps the ids of the rows after
+ * it in memory (read back from those rows when it starts or another process
+ * moved them); when {@link SqliteBackendOptions.idsMergeEvery} of them have
+ * gathered, the append that reaches that count also puts them into `ids`,
+ * sorted, in its own transaction, which touches each page of the index
+ * once. Under the write lock the memory is first brought up to the head, so
+ * the check of an id against every stored one is exact; verify checks that
+ * no id is stored twice and that `ids` indexes exactly the rows it should.
+ *
  * @module
  */
 import { realpathSync } from "node:fs";
@@ -49,7 +62,7 @@ import { nodeSha256 } from "../nodeSha256.js";
 import { GENESIS_HASH } from "../types.js";
 
 /** The layout version of the store's tables, kept in `fundledger_meta`. */
-export const SQLITE_SCHEMA_VERSION = 2;
+export const SQLITE_SCHEMA_VERSION = 3;
 
 /** Options of {@link createSqliteBackend}. */
 export interface SqliteBackendOptions {
@@ -66,7 +79,17 @@ export interface SqliteBackendOptions {
    * "commit", SQLite's automatic checkpoint inside the committing call.
    */
   readonly checkpoint?: "background" | "commit";
+  /**
+   * How many of the newest events have their ids kept in memory (a few
+   * megabytes) before an append puts them into the `ids` index, sorted, in
+   * one insert (default {@link IDS_MERGE_EVERY}). Lower keeps less in memory
+   * and merges more often; every value gives the same answers.
+   */
+  readonly idsMergeEvery?: number;
 }
+
+/** The default of {@link SqliteBackendOptions.idsMergeEvery}. */
+export const IDS_MERGE_EVERY = 65_536;
 
 /**
  * The checkpointer thread: its own connection, a passive checkpoint each
@@ -125,13 +148,10 @@ CREATE VIEW IF NOT EXISTS event_columns AS
     c.stage, c.line, c.management, e.amount_fen
   FROM events AS e LEFT JOIN cells AS c ON c.id = coalesce(e.cell, e.whole_cell)`;
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS fundledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS cells (${CELLS_COLUMNS}
-);
-CREATE TABLE IF NOT EXISTS events (
+/** The columns of `events`: no index on `id` — ids are found through `ids` and the backend's memory of the newest. */
+const EVENTS_COLUMNS = `
   position INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
   type TEXT NOT NULL,
   year INTEGER NOT NULL,
   unit TEXT NOT NULL,
@@ -139,10 +159,21 @@ CREATE TABLE IF NOT EXISTS events (
   hash TEXT NOT NULL,
   cell INTEGER,
   whole_cell INTEGER,
-  amount_fen INTEGER
-);
+  amount_fen INTEGER`;
+
+/** The indexes of `events`. */
+const EVENTS_INDEXES = `
 CREATE INDEX IF NOT EXISTS events_amounts ON events (position, cell, amount_fen) WHERE cell IS NOT NULL;
-CREATE INDEX IF NOT EXISTS events_whole ON events (position, year, type, whole_cell, amount_fen, cell, body) WHERE cell IS NULL;
+CREATE INDEX IF NOT EXISTS events_whole ON events (position, year, type, whole_cell, amount_fen, cell, body) WHERE cell IS NULL;`;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS fundledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cells (${CELLS_COLUMNS}
+);
+CREATE TABLE IF NOT EXISTS events (${EVENTS_COLUMNS}
+);
+${EVENTS_INDEXES}
+CREATE TABLE IF NOT EXISTS ids (id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS cells_year ON cells (year, id);
 CREATE TABLE IF NOT EXISTS cell_sums (cell INTEGER PRIMARY KEY, total_fen INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -173,6 +204,27 @@ ALTER TABLE cells_layout_2 RENAME TO cells;
 CREATE INDEX cells_year ON cells (year, id);
 ${EVENT_COLUMNS_VIEW};
 UPDATE fundledger_meta SET value = '2' WHERE key = 'schema';
+`;
+
+/**
+ * From layout 2 to 3: `events` rebuilt without its UNIQUE index of ids, and
+ * every id put in `ids` (in the order of the ids, so the index is written
+ * once, page by page), in the transaction that opens the file.
+ */
+const FROM_LAYOUT_2 = `
+DROP VIEW IF EXISTS event_columns;
+CREATE TABLE events_layout_3 (${EVENTS_COLUMNS}
+);
+INSERT INTO events_layout_3 (position, id, type, year, unit, body, hash, cell, whole_cell, amount_fen)
+  SELECT position, id, type, year, unit, body, hash, cell, whole_cell, amount_fen FROM events ORDER BY position;
+DROP TABLE events;
+ALTER TABLE events_layout_3 RENAME TO events;
+${EVENTS_INDEXES}
+DELETE FROM ids;
+INSERT INTO ids (id, position) SELECT id, position FROM events ORDER BY id;
+INSERT OR REPLACE INTO fundledger_meta (key, value) SELECT 'ids_through', CAST(coalesce(max(position), 0) AS TEXT) FROM events;
+${EVENT_COLUMNS_VIEW};
+UPDATE fundledger_meta SET value = '3' WHERE key = 'schema';
 `;
 
 /** The types whose cell goes to `whole_cell` (the live state folds their bodies whole), so `events_whole` indexes them. */
@@ -226,6 +278,45 @@ interface KnownCell {
 /** A row of the dimension columns as SELECTed (raw arrays). */
 type DimensionRow = [string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
 
+/** The position `ids` indexes the rows through (0 when never). */
+const IDS_THROUGH = "coalesce((SELECT CAST(value AS INTEGER) FROM fundledger_meta WHERE key = 'ids_through'), 0)";
+
+/** The statements that find ids, prepared on one connection. */
+interface IdStatements {
+  /** `ids_through`. */
+  readonly through: Statement;
+  /** The (id, position) of the rows after a position, in order. */
+  readonly after: Statement;
+  /**
+   * (id, body) of the rows whose ids `ids` holds among the first parameter (a
+   * JSON array), at the positions of the second (a JSON array), and after the
+   * position of the third whose ids are among the fourth (a JSON array).
+   */
+  readonly bodies: Statement;
+  /** (position, body, hash, id) of the rows with id `@id`: through `ids`, at `@position`, or after `@after`. */
+  readonly rowById: Statement;
+}
+
+function idStatementsOf(db: Connection): IdStatements {
+  return {
+    through: db.prepare(`SELECT ${IDS_THROUGH}`).pluck(),
+    after: db.prepare("SELECT id, position FROM events WHERE position > ? ORDER BY position").raw(true),
+    bodies: db
+      .prepare(
+        `SELECT id, body FROM events
+           WHERE position IN (SELECT position FROM ids WHERE id IN (SELECT value FROM json_each(?)) UNION ALL SELECT value FROM json_each(?))
+         UNION ALL
+         SELECT id, body FROM events WHERE position > ? AND id IN (SELECT value FROM json_each(?))`,
+      )
+      .raw(true),
+    rowById: db.prepare(
+      `SELECT position, body, hash, id FROM events WHERE position IN (SELECT position FROM ids WHERE id = @id UNION ALL SELECT @position)
+       UNION ALL
+       SELECT position, body, hash, id FROM events WHERE position > @after AND id = @id`,
+    ),
+  };
+}
+
 /**
  * Opens (creating when absent) a SQLite store file and prepares its tables.
  *
@@ -253,8 +344,10 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     writer.exec(SCHEMA);
     const stored = writer.prepare("SELECT value FROM fundledger_meta WHERE key = 'schema'").pluck().get() as string | undefined;
     if (stored === undefined) writer.prepare("INSERT INTO fundledger_meta (key, value) VALUES ('schema', ?)").run(String(SQLITE_SCHEMA_VERSION));
-    else if (stored === "1") writer.exec(FROM_LAYOUT_1);
-    else if (stored !== String(SQLITE_SCHEMA_VERSION)) throw new Error(`${path}: a store of layout ${stored}; this version reads layout ${SQLITE_SCHEMA_VERSION}`);
+    else if (stored === "1" || stored === "2") {
+      if (stored === "1") writer.exec(FROM_LAYOUT_1);
+      writer.exec(FROM_LAYOUT_2);
+    } else if (stored !== String(SQLITE_SCHEMA_VERSION)) throw new Error(`${path}: a store of layout ${stored}; this version reads layout ${SQLITE_SCHEMA_VERSION}`);
     writer.exec("COMMIT");
   } catch (error) {
     if (writer.inTransaction) writer.exec("ROLLBACK");
@@ -273,16 +366,71 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
 
   const writerHead = writer.prepare("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1");
   const readerHead = reader.prepare("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1");
-  const bodiesSql = "SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each(?))";
-  const writerBodies = writer.prepare(bodiesSql).raw(true);
-  const readerBodies = reader.prepare(bodiesSql).raw(true);
-  /** The stored bodies of those of `ids` stored, read by a connection. */
-  const bodiesBy = (statement: Statement, ids: readonly string[]): Map<string, string> => {
+  const writerIds = idStatementsOf(writer);
+  const readerIds = idStatementsOf(reader);
+  const mergeEvery = Math.max(1, Math.floor(options.idsMergeEvery ?? IDS_MERGE_EVERY));
+  const mergeIds = writer.prepare(`INSERT INTO ids (id, position) SELECT id, position FROM events WHERE position > ${IDS_THROUGH} ORDER BY id`);
+  const setIdsThrough = writer.prepare("INSERT OR REPLACE INTO fundledger_meta (key, value) VALUES ('ids_through', ?)");
+  const repeatedId = writer.prepare(
+    `SELECT id FROM (
+       SELECT e.id FROM events AS e JOIN ids AS i ON i.id = e.id WHERE e.position > ${IDS_THROUGH}
+       UNION ALL
+       SELECT id FROM events WHERE position > ${IDS_THROUGH} GROUP BY id HAVING count(*) > 1)
+     LIMIT 1`,
+  ).pluck();
+
+  /**
+   * The ids of the rows after `ids_through` — those not yet in `ids` — with
+   * their positions, as read up to `tailTop` (`tailThrough` is −1 until the
+   * first read).
+   */
+  let tailThrough = -1;
+  let tailTop = 0;
+  let tailIds = new Map<string, number>();
+
+  /**
+   * Brings the ids in memory up to the head a connection sees: afresh from
+   * `ids_through` when that moved, else the rows after the last read. Only
+   * where the connection sees committed rows alone (never inside a write
+   * after its inserts), so the memory never holds a row rolled back.
+   */
+  function syncTail(statements: IdStatements): void {
+    const through = statements.through.get() as number;
+    if (through !== tailThrough) {
+      tailIds = new Map();
+      tailThrough = through;
+      tailTop = through;
+    }
+    for (const [id, position] of statements.after.iterate(tailTop) as IterableIterator<[string, number]>) {
+      tailIds.set(id, position);
+      tailTop = position;
+    }
+  }
+
+  /**
+   * The stored bodies of those of `ids` stored, by id, read by a connection:
+   * through `ids`, the ids in memory, and the rows after those read into
+   * memory (none once synced). Exact whether or not the memory is up to
+   * date, since `ids_through` only grows: `ids` covers the rows through it,
+   * the memory those after it up to `tailTop`, the scan the rest.
+   */
+  function bodiesBy(statements: IdStatements, ids: readonly string[]): Map<string, string> {
     const found = new Map<string, string>();
     if (ids.length === 0) return found;
-    for (const [id, body] of statement.all(JSON.stringify(ids)) as [string, string][]) found.set(id, body);
+    const indexed: string[] = [];
+    const positions: number[] = [];
+    for (const id of ids) {
+      const position = tailIds.get(id);
+      if (position === undefined) indexed.push(id);
+      else positions.push(position);
+    }
+    const rows = statements.bodies.all(JSON.stringify(indexed), JSON.stringify(positions), tailTop, JSON.stringify(ids)) as [string, string][];
+    for (const [id, body] of rows) found.set(id, body);
     return found;
-  };
+  }
+
+  /** Whether reads may bring the memory of ids up to date: not on a private database's one connection inside a write. */
+  const readerSeesCommittedOnly = (): boolean => reader !== writer || !writer.inTransaction;
   const writerRows = writer.prepare("SELECT position, body, hash FROM events WHERE position BETWEEN ? AND ? ORDER BY position");
   const insertCell = writer.prepare(`INSERT INTO cells (id, year, first_position, ${DIMENSIONS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const writerCells = writer.prepare(`SELECT id, year, ${DIMENSIONS} FROM cells WHERE id > ?`).raw(true);
@@ -294,7 +442,6 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     );
   const insertOne = insertOf(1);
   const insertMany = insertOf(INSERT_ROWS);
-  const rowOf = reader.prepare("SELECT position, body, hash FROM events WHERE id = ?");
   const hashAt = reader.prepare("SELECT hash FROM events WHERE position = ?").pluck();
   // A page of rows for verify, and the cells they name as the table holds them now (not as cached: verify reads
   // what is stored), both in one read transaction.
@@ -351,6 +498,23 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
      FULL OUTER JOIN cell_sums AS kept ON kept.cell = fresh.cell
      WHERE fresh.total IS NOT kept.total_fen`,
   ).pluck();
+  // What verify checks of the ids: each row through ids_through indexed at its own position, nothing else in ids, and
+  // no id twice after it (neither in ids nor among those rows).
+  const unindexedRow = reader
+    .prepare(`SELECT min(e.position) FROM events AS e WHERE e.position <= ${IDS_THROUGH} AND NOT EXISTS (SELECT 1 FROM ids AS i WHERE i.id = e.id AND i.position = e.position)`)
+    .pluck();
+  const strayIds = reader
+    .prepare(`SELECT count(*) FROM ids AS i WHERE i.position > ${IDS_THROUGH} OR NOT EXISTS (SELECT 1 FROM events AS e WHERE e.position = i.position AND e.id = i.id)`)
+    .pluck();
+  const repeatedAfter = reader
+    .prepare(
+      `SELECT min(position) FROM (
+         SELECT e.position FROM events AS e JOIN ids AS i ON i.id = e.id WHERE e.position > ${IDS_THROUGH}
+         UNION ALL
+         SELECT position FROM (SELECT position, row_number() OVER (PARTITION BY id ORDER BY position) AS n FROM events WHERE position > ${IDS_THROUGH})
+         WHERE n = 2)`,
+    )
+    .pluck();
   /** The year's procurements and their reversals (no cell of their own: two numbers each). */
   const PROCUREMENT_ROWS = `type = 'procurementAwarded' OR (type = 'eventReversed' AND json_extract(body, '$.reverses.type') = 'procurementAwarded')`;
   const yearBodies = reader.prepare(
@@ -512,7 +676,10 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
     async head() {
       return headOf(readerHead);
     },
-    bodiesOf: async (ids) => bodiesBy(readerBodies, ids),
+    async bodiesOf(ids) {
+      if (ids.length > 0 && readerSeesCommittedOnly()) syncTail(readerIds);
+      return bodiesBy(readerIds, ids);
+    },
     write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
       const run = (processLocks.get(key) ?? Promise.resolve()).then(async () => {
         if (closed) throw new Error(`${backend.name} is closed`);
@@ -533,14 +700,21 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
           const whole = WHOLE_TYPES.has(r.type);
           values.push(r.position, r.id, r.type, r.year, r.unit, r.body, r.hash, whole ? null : cell, whole ? cell : null, r.amountFen);
         };
+        /** The rows inserted in this transaction, as given. */
+        const inserted: (readonly RowColumns[])[] = [];
+        let first: RowColumns | undefined;
         let last: RowColumns | undefined;
+        /** The position `ids` was brought up to in this transaction, if it was. */
+        let merged: number | undefined;
         waitForCheckpoint();
         writer.exec("BEGIN IMMEDIATE");
         try {
           learnNewCells();
+          // Under the lock and before any insert: the ids in memory reach the head, so lookups need no scan.
+          syncTail(writerIds);
           const tx: WriteTransaction = {
             head: async () => headOf(writerHead),
-            bodiesOf: async (ids) => bodiesBy(writerBodies, ids),
+            bodiesOf: async (ids) => bodiesBy(writerIds, ids),
             rows: async (from, to) => writerRows.all(from, to) as BodyRow[],
             async insert(rows) {
               const values: unknown[] = [];
@@ -555,11 +729,32 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
                 pushValues(values, rows[at] as RowColumns);
                 insertOne.run(values);
               }
+              if (rows.length > 0) inserted.push(rows);
+              first ??= rows[0];
               last = rows[rows.length - 1] ?? last;
             },
           };
           const value = await work(tx);
+          if (last !== undefined && last.position - tailThrough >= mergeEvery) {
+            try {
+              mergeIds.run();
+            } catch (error) {
+              const repeated = repeatedId.get() as string | undefined;
+              if (repeated === undefined) throw error;
+              throw new Error(`${backend.name}: the id ${JSON.stringify(repeated)} is stored twice; run verify`, { cause: error });
+            }
+            setIdsThrough.run(String(last.position));
+            merged = last.position;
+          }
           writer.exec("COMMIT");
+          if (merged !== undefined) {
+            tailIds = new Map();
+            tailThrough = merged;
+            tailTop = merged;
+          } else if (first !== undefined && first.position === tailTop + 1) {
+            for (const rows of inserted) for (const row of rows) tailIds.set(row.id, row.position);
+            tailTop = (last as RowColumns).position;
+          }
           if (last !== undefined) ownHead = { version: last.position, hash: last.hash };
           for (const cell of newCells.cells()) cellIds.set(cell.year, cell, cell.id);
           cellIdsUpTo += newCells.size;
@@ -586,7 +781,10 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
       return readStatement(query).all(params) as BodyRow[];
     },
     async rowOf(id) {
-      return rowOf.get(id) as BodyRow | undefined;
+      if (readerSeesCommittedOnly()) syncTail(readerIds);
+      const rows = readerIds.rowById.all({ id, position: tailIds.get(id) ?? null, after: tailTop }) as (BodyRow & { id: string })[];
+      const row = rows.find((candidate) => candidate.id === id);
+      return row === undefined ? undefined : { position: row.position, body: row.body, hash: row.hash };
     },
     async hashAt(position) {
       return hashAt.get(position) as string | undefined;
@@ -665,6 +863,12 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
       });
     },
     async checkDerived() {
+      const unindexed = unindexedRow.get() as number | null;
+      if (unindexed !== null) return `the id of position ${unindexed} is not indexed at that position in ids (an id stored twice, or ids edited)`;
+      const stray = strayIds.get() as number;
+      if (stray > 0) return `${stray} rows of ids name no row of events with that id at that position, or a position after ids_through`;
+      const repeated = repeatedAfter.get() as number | null;
+      if (repeated !== null) return `position ${repeated} repeats the id of an earlier position`;
       const wrong = checkSums.get() as number;
       return wrong === 0 ? undefined : `${wrong} of the cells' sums kept in cell_sums differ from the sums of their rows`;
     },
