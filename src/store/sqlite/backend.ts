@@ -412,9 +412,10 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
    * through `ids`, the ids in memory, and the rows after those read into
    * memory (none once synced). Exact whether or not the memory is up to
    * date, since `ids_through` only grows: `ids` covers the rows through it,
-   * the memory those after it up to `tailTop`, the scan the rest.
+   * the memory those after it up to `tailTop`, the scan the rest (skipped
+   * when `synced`: the memory was just brought up to the connection's head).
    */
-  function bodiesBy(statements: IdStatements, ids: readonly string[]): Map<string, string> {
+  function bodiesBy(statements: IdStatements, ids: readonly string[], synced: boolean): Map<string, string> {
     const found = new Map<string, string>();
     if (ids.length === 0) return found;
     const indexed: string[] = [];
@@ -424,7 +425,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
       if (position === undefined) indexed.push(id);
       else positions.push(position);
     }
-    const rows = statements.bodies.all(JSON.stringify(indexed), JSON.stringify(positions), tailTop, JSON.stringify(ids)) as [string, string][];
+    const rows = statements.bodies.all(JSON.stringify(indexed), JSON.stringify(positions), tailTop, synced ? "[]" : JSON.stringify(ids)) as [string, string][];
     for (const [id, body] of rows) found.set(id, body);
     return found;
   }
@@ -677,8 +678,9 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
       return headOf(readerHead);
     },
     async bodiesOf(ids) {
-      if (ids.length > 0 && readerSeesCommittedOnly()) syncTail(readerIds);
-      return bodiesBy(readerIds, ids);
+      const synced = ids.length > 0 && readerSeesCommittedOnly();
+      if (synced) syncTail(readerIds);
+      return bodiesBy(readerIds, ids, synced);
     },
     write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
       const run = (processLocks.get(key) ?? Promise.resolve()).then(async () => {
@@ -714,7 +716,8 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
           syncTail(writerIds);
           const tx: WriteTransaction = {
             head: async () => headOf(writerHead),
-            bodiesOf: async (ids) => bodiesBy(writerIds, ids),
+            // Synced at the start of the transaction; after an insert, the scan finds this transaction's own rows.
+            bodiesOf: async (ids) => bodiesBy(writerIds, ids, inserted.length === 0),
             rows: async (from, to) => writerRows.all(from, to) as BodyRow[],
             async insert(rows) {
               const values: unknown[] = [];

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { openStoreFromFlag } from "../../../src/cli/storeSource.js";
+import { openStoreFromFlag, type OpenStoreOptions } from "../../../src/cli/storeSource.js";
 import { VersionConflictError } from "../../../src/events/issues.js";
 import type { ReceiptRecorded } from "../../../src/events/types.js";
 
@@ -49,7 +49,7 @@ function whole(text: string | undefined, name: string): number {
 async function main(argv: readonly string[]): Promise<void> {
   const [mode, url, prefix] = argv;
   if (url === undefined || prefix === undefined) throw new Error("usage: appender.ts crash|concurrent URL PREFIX …");
-  const store = await openStoreFromFlag(url, process.cwd());
+  const store = await openStoreFromFlag(url, process.cwd(), JSON.parse(process.env["FUNDLEDGER_APPENDER_OPTIONS"] ?? "{}") as OpenStoreOptions);
   if (mode === "crash") {
     const size = whole(argv[3], "BATCH_SIZE");
     // Continue after the batches a killed predecessor stored (the unit, then whole batches: the parent checks).

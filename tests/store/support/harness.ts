@@ -61,8 +61,14 @@ interface Appender {
   stderr(): string;
 }
 
-async function startAppender(args: readonly string[]): Promise<Appender> {
-  const child = spawn(process.execPath, [...(await appenderCommand()), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+/** The variable that hands an appender the options its store opens with (JSON). */
+export const APPENDER_OPTIONS = "FUNDLEDGER_APPENDER_OPTIONS";
+
+async function startAppender(args: readonly string[], storeOptions: Readonly<Record<string, unknown>> = {}): Promise<Appender> {
+  const child = spawn(process.execPath, [...(await appenderCommand()), ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, [APPENDER_OPTIONS]: JSON.stringify(storeOptions) },
+  });
   const acked: number[] = [];
   let retries: number | undefined;
   let errors = "";
@@ -129,6 +135,8 @@ export interface CrashTestOptions {
   readonly batchSize?: number;
   /** Longest wait after the child's first line before the kill, ms (default 400). */
   readonly killWithinMs?: number;
+  /** Options the child opens the store with (adapter options such as SQLite's `idsMergeEvery`). */
+  readonly storeOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** What {@link runCrashTest} saw. */
@@ -157,7 +165,7 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTest
   let unacknowledged = 0;
   for (let kill = 0; kill < options.kills; kill++) {
     const began = Date.now();
-    const appender = await startAppender(["crash", options.url, "crash", String(size)]);
+    const appender = await startAppender(["crash", options.url, "crash", String(size)], options.storeOptions);
     await appender.started;
     await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * (options.killWithinMs ?? 400))));
     appender.child.kill("SIGKILL");
@@ -196,6 +204,8 @@ export interface ConcurrencyTestOptions {
   readonly events: number;
   /** Events per append (default 10). */
   readonly batchSize?: number;
+  /** Options the writers open the store with (adapter options such as SQLite's `idsMergeEvery`). */
+  readonly storeOptions?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -210,7 +220,7 @@ export interface ConcurrencyTestOptions {
 export async function runConcurrencyTest(options: ConcurrencyTestOptions): Promise<{ readonly retries: number }> {
   const size = options.batchSize ?? 10;
   const writers = await Promise.all(
-    Array.from({ length: options.processes }, (_, k) => startAppender(["concurrent", options.url, `w${k}`, String(options.events), String(size)])),
+    Array.from({ length: options.processes }, (_, k) => startAppender(["concurrent", options.url, `w${k}`, String(options.events), String(size)], options.storeOptions)),
   );
   const codes = await Promise.all(writers.map((writer) => writer.exited));
   writers.forEach((writer, k) => expect(codes[k], writer.stderr()).toBe(0));
