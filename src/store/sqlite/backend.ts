@@ -38,8 +38,8 @@
  * it in memory (read back from those rows when it starts or another process
  * moved them); when {@link SqliteBackendOptions.idsMergeEvery} of them have
  * gathered, the append that reaches that count also puts them into `ids`,
- * sorted, in its own transaction, which touches each page of the index
- * once. Under the write lock the memory is first brought up to the head, so
+ * sorted, in its transaction, which writes each page of the index once for
+ * the lot instead of once for each event. Under the write lock the memory is first brought up to the head, so
  * the check of an id against every stored one is exact; verify checks that
  * no id is stored twice and that `ids` indexes exactly the rows it should.
  *
