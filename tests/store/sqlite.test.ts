@@ -339,6 +339,14 @@ describe("the SQLite store's ids", () => {
     await b.close();
   });
 
+  it("refuses an idsMergeEvery that is not a whole number of 1 or more, naming it, before touching the file", async () => {
+    const path = join(root, "ids-option.db");
+    for (const bad of [0, -5, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await expect(openSqliteStore(path, { idsMergeEvery: bad })).rejects.toThrow(new RangeError(`idsMergeEvery must be a whole number of events, 1 or more, not ${String(bad)}`));
+    }
+    expect(() => statSync(path)).toThrow();
+  });
+
   it("merges the ids into the index in the append that reaches the count, and reads them back into memory on reopening", async () => {
     const path = join(root, "ids-merge.db");
     const events = generateLedger({ events: 60, seed: 32, units: 1, years: 1, ids: "random" });

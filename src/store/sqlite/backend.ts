@@ -324,8 +324,13 @@ function idStatementsOf(db: Connection): IdStatements {
  * @param options - polling, busy timeout, creation
  * @returns the backend
  * @throws when the file is not a store of this layout, or is missing and `create` is false
+ * @throws RangeError when `idsMergeEvery` is not a whole number of 1 or more
  */
 export function createSqliteBackend(path: string, options: SqliteBackendOptions = {}): StoreBackend {
+  const mergeEvery = options.idsMergeEvery ?? IDS_MERGE_EVERY;
+  if (!Number.isSafeInteger(mergeEvery) || mergeEvery < 1) {
+    throw new RangeError(`idsMergeEvery must be a whole number of events, 1 or more, not ${String(options.idsMergeEvery)}`);
+  }
   const inMemory = path === ":memory:" || path === "";
   const writer = new Database(path, { fileMustExist: options.create === false });
   writer.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000))}`);
@@ -368,7 +373,6 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
   const readerHead = reader.prepare("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1");
   const writerIds = idStatementsOf(writer);
   const readerIds = idStatementsOf(reader);
-  const mergeEvery = Math.max(1, Math.floor(options.idsMergeEvery ?? IDS_MERGE_EVERY));
   const mergeIds = writer.prepare(`INSERT INTO ids (id, position) SELECT id, position FROM events WHERE position > ${IDS_THROUGH} ORDER BY id`);
   const setIdsThrough = writer.prepare("INSERT OR REPLACE INTO fundledger_meta (key, value) VALUES ('ids_through', ?)");
   const repeatedId = writer.prepare(
