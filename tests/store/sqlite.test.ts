@@ -16,7 +16,7 @@ import { createSqliteBackend, openSqliteStore, type SqliteBackendOptions } from 
 import { receipt, units } from "../support/fixtures.js";
 import { referenceEvents } from "../support/reference.js";
 import { foldOfYear, plainAggregate, storeContract, type StoreLocation } from "./contract.js";
-import { withTwoBackends, writeBatch } from "./support/backends.js";
+import { chained, withTwoBackends, writeBatch } from "./support/backends.js";
 
 const root = mkdtempSync(join(tmpdir(), "fundledger-sqlite-"));
 let made = 0;
@@ -337,6 +337,34 @@ describe("the SQLite store's ids", () => {
     expect((await b.verify()).ok).toBe(true);
     await a.close();
     await b.close();
+  });
+
+  it("finds a write's own rows before it commits, and forgets a rolled-back write's ids", async () => {
+    const events = generateLedger({ events: 30, seed: 35, units: 1, years: 1 });
+    const idsOfBatch = (batch: readonly LedgerEvent[]): string[] => batch.map((event) => event.id);
+    for (const path of [join(root, "ids-own.db"), ":memory:"]) {
+      const backend = createSqliteBackend(path, { idsMergeEvery: 1_000 });
+      try {
+        await writeBatch(backend, events.slice(0, 10));
+        // Inside a write, after its insert: the transaction's own rows are found (a scan after what memory holds).
+        await backend.write(async (tx) => {
+          await tx.insert(chained(await tx.head(), events.slice(10, 20)).rows);
+          expect([...(await tx.bodiesOf?.(idsOfBatch(events.slice(5, 15))) ?? new Map()).keys()].sort()).toEqual(idsOfBatch(events.slice(5, 15)).sort());
+          // A private database's one connection sees them too, from outside the transaction's code.
+          if (path === ":memory:") expect((await backend.bodiesOf?.(idsOfBatch(events.slice(12, 13))))?.size).toBe(1);
+          throw new Error("rolled back");
+        }).catch((error: unknown) => expect(error).toEqual(new Error("rolled back")));
+        expect((await backend.bodiesOf?.(idsOfBatch(events.slice(10, 20))))?.size).toBe(0);
+        expect(await backend.rowOf(events[12]?.id as string)).toBeUndefined();
+        // Other events at the positions the rolled-back ones had: found, and the rolled-back ids still are not.
+        await writeBatch(backend, events.slice(20, 30));
+        expect((await backend.bodiesOf?.(idsOfBatch(events.slice(20, 30))))?.size).toBe(10);
+        expect((await backend.bodiesOf?.(idsOfBatch(events.slice(10, 20))))?.size).toBe(0);
+        expect((await backend.rowOf(events[25]?.id as string))?.position).toBe(16);
+      } finally {
+        await backend.close();
+      }
+    }
   });
 
   it("refuses an idsMergeEvery that is not a whole number of 1 or more, naming it, before touching the file", async () => {

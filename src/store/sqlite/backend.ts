@@ -287,12 +287,12 @@ interface IdStatements {
   readonly through: Statement;
   /** The (id, position) of the rows after a position, in order. */
   readonly after: Statement;
-  /**
-   * (id, body) of the rows whose ids `ids` holds among the first parameter (a
-   * JSON array), at the positions of the second (a JSON array), and after the
-   * position of the third whose ids are among the fourth (a JSON array).
-   */
-  readonly bodies: Statement;
+  /** (id, body) of the rows whose ids `ids` holds among a JSON array of ids. */
+  readonly indexedBodies: Statement;
+  /** (id, body) of the rows at a JSON array of positions. */
+  readonly bodiesAt: Statement;
+  /** (id, body) of the rows after a position whose ids are among a JSON array of ids (a scan of those rows). */
+  readonly bodiesAfter: Statement;
   /** (position, body, hash, id) of the rows with id `@id`: through `ids`, at `@position`, or after `@after`. */
   readonly rowById: Statement;
 }
@@ -301,14 +301,9 @@ function idStatementsOf(db: Connection): IdStatements {
   return {
     through: db.prepare(`SELECT ${IDS_THROUGH}`).pluck(),
     after: db.prepare("SELECT id, position FROM events WHERE position > ? ORDER BY position").raw(true),
-    bodies: db
-      .prepare(
-        `SELECT id, body FROM events
-           WHERE position IN (SELECT position FROM ids WHERE id IN (SELECT value FROM json_each(?)) UNION ALL SELECT value FROM json_each(?))
-         UNION ALL
-         SELECT id, body FROM events WHERE position > ? AND id IN (SELECT value FROM json_each(?))`,
-      )
-      .raw(true),
+    indexedBodies: db.prepare("SELECT e.id, e.body FROM ids AS i JOIN events AS e ON e.position = i.position WHERE i.id IN (SELECT value FROM json_each(?))").raw(true),
+    bodiesAt: db.prepare("SELECT id, body FROM events WHERE position IN (SELECT value FROM json_each(?))").raw(true),
+    bodiesAfter: db.prepare("SELECT id, body FROM events WHERE position > ? AND id IN (SELECT value FROM json_each(?))").raw(true),
     rowById: db.prepare(
       `SELECT position, body, hash, id FROM events WHERE position IN (SELECT position FROM ids WHERE id = @id UNION ALL SELECT @position)
        UNION ALL
@@ -429,8 +424,12 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
       if (position === undefined) indexed.push(id);
       else positions.push(position);
     }
-    const rows = statements.bodies.all(JSON.stringify(indexed), JSON.stringify(positions), tailTop, synced ? "[]" : JSON.stringify(ids)) as [string, string][];
-    for (const [id, body] of rows) found.set(id, body);
+    const take = (rows: unknown[]): void => {
+      for (const [id, body] of rows as [string, string][]) found.set(id, body);
+    };
+    if (indexed.length > 0) take(statements.indexedBodies.all(JSON.stringify(indexed)));
+    if (positions.length > 0) take(statements.bodiesAt.all(JSON.stringify(positions)));
+    if (!synced) take(statements.bodiesAfter.all(tailTop, JSON.stringify(ids)));
     return found;
   }
 
