@@ -13,7 +13,8 @@
  *       "done RETRIES" at the end
  *
  * The unit "office" must be registered already (and, for crash, be the only
- * other event). Every loop is bounded.
+ * other event). The store opens with the options in the environment variable
+ * FUNDLEDGER_APPENDER_OPTIONS (JSON), when set. Every loop is bounded.
  *
  * @module
  */

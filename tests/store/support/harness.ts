@@ -61,8 +61,8 @@ interface Appender {
   stderr(): string;
 }
 
-/** The variable that hands an appender the options its store opens with (JSON). */
-export const APPENDER_OPTIONS = "FUNDLEDGER_APPENDER_OPTIONS";
+/** The variable that hands an appender the options its store opens with (JSON; read in ./appender.ts). */
+const APPENDER_OPTIONS = "FUNDLEDGER_APPENDER_OPTIONS";
 
 async function startAppender(args: readonly string[], storeOptions: Readonly<Record<string, unknown>> = {}): Promise<Appender> {
   const child = spawn(process.execPath, [...(await appenderCommand()), ...args], {
