@@ -15,7 +15,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { LedgerEvent } from "../src/events/types.js";
-import { IDS_MERGE_EVERY } from "../src/store/sqlite/backend.js";
+import { IDS_MERGE_EVERY, MERGE_IDS } from "../src/store/sqlite/backend.js";
 import { openSqliteStore } from "../src/store/sqlite/index.js";
 import { BATCH_SIZE, appendInBatches, appendInFlight, fullGc, secondsSince, type FloorTimes } from "./support.js";
 
@@ -58,7 +58,7 @@ function insertAlone(path: string, cells: TableRows, events: TableRows): number 
     const insertMany = db.prepare(insertSql("events", events.columns, INSERT_ROWS));
     const insertOne = db.prepare(insertSql("events", events.columns, 1));
     const position = events.columns.indexOf("position");
-    const mergeIds = db.prepare("INSERT INTO ids (id, position) SELECT id, position FROM events WHERE position > ? ORDER BY id");
+    const mergeIds = db.prepare(MERGE_IDS);
     let indexedThrough = 0;
     const values: unknown[] = [];
     let cell = 0;

@@ -91,6 +91,9 @@ export interface SqliteBackendOptions {
 /** The default of {@link SqliteBackendOptions.idsMergeEvery}. */
 export const IDS_MERGE_EVERY = 65_536;
 
+/** The merge of ids into `ids`: the rows after a position (`ids_through`), in the order of their ids. */
+export const MERGE_IDS = "INSERT INTO ids (id, position) SELECT id, position FROM events WHERE position > ? ORDER BY id";
+
 /**
  * The checkpointer thread: its own connection, a passive checkpoint each
  * time the count of commits in the shared word 0 moves (commits arriving
@@ -368,7 +371,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
   const readerHead = reader.prepare("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1");
   const writerIds = idStatementsOf(writer);
   const readerIds = idStatementsOf(reader);
-  const mergeIds = writer.prepare(`INSERT INTO ids (id, position) SELECT id, position FROM events WHERE position > ${IDS_THROUGH} ORDER BY id`);
+  const mergeIds = writer.prepare(MERGE_IDS);
   const setIdsThrough = writer.prepare("INSERT OR REPLACE INTO fundledger_meta (key, value) VALUES ('ids_through', ?)");
   const repeatedId = writer.prepare(
     `SELECT id FROM (
@@ -707,7 +710,6 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
         };
         /** The rows inserted in this transaction, as given. */
         const inserted: (readonly RowColumns[])[] = [];
-        let first: RowColumns | undefined;
         let last: RowColumns | undefined;
         /** The position `ids` was brought up to in this transaction, if it was. */
         let merged: number | undefined;
@@ -736,14 +738,14 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
                 insertOne.run(values);
               }
               if (rows.length > 0) inserted.push(rows);
-              first ??= rows[0];
               last = rows[rows.length - 1] ?? last;
             },
           };
           const value = await work(tx);
           if (last !== undefined && last.position - tailThrough >= mergeEvery) {
             try {
-              mergeIds.run();
+              // tailThrough is ids_through: the memory was synced at the start of this transaction.
+              mergeIds.run(tailThrough);
             } catch (error) {
               const repeated = repeatedId.get() as string | undefined;
               if (repeated === undefined) throw error;
@@ -757,7 +759,7 @@ export function createSqliteBackend(path: string, options: SqliteBackendOptions 
             tailIds = new Map();
             tailThrough = merged;
             tailTop = merged;
-          } else if (first !== undefined && first.position === tailTop + 1) {
+          } else if (inserted[0]?.[0]?.position === tailTop + 1) {
             for (const rows of inserted) for (const row of rows) tailIds.set(row.id, row.position);
             tailTop = (last as RowColumns).position;
           }
